@@ -1,0 +1,43 @@
+/**
+ * Turns text into the sequence of content words the engine matches on.
+ */
+import { normalizeText } from './normalize.ts';
+import { isContentMorpheme, isFillerLemma, lemmaKey, readingOf } from './morphemes.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+/** A content word as the engine sees it. */
+export interface ContentWord {
+  surface: string;
+  /** See {@link lemmaKey}. */
+  lemma: string;
+  /** Katakana reading, or '' when unknown. */
+  reading: string;
+  /** True when a filler word (教える, 方法 …): kept for phrase lookups, never scored alone. */
+  filler: boolean;
+  /** Index of the run of adjacent content words this one belongs to (compounds such as 粗大 + ごみ). */
+  run: number;
+}
+
+/**
+ * Normalises and tokenises text into content words, dropping particles, auxiliaries and symbols.
+ *
+ * @example
+ * contentWords(tokenizer, '粗大ごみを出したいのですが');
+ * // [{ lemma: '粗大', run: 0 }, { lemma: 'ゴミ', run: 0 }, { lemma: 'だす', filler: false, run: 1 }]
+ */
+export function contentWords(tokenizer: Tokenizer, text: string): ContentWord[] {
+  const words: ContentWord[] = [];
+  let run = 0;
+  let previousWasContent = false;
+  for (const m of tokenizer.tokenize(normalizeText(text))) {
+    if (!isContentMorpheme(m)) {
+      if (previousWasContent) run += 1;
+      previousWasContent = false;
+      continue;
+    }
+    const lemma = lemmaKey(m);
+    words.push({ surface: m.surface, lemma, reading: readingOf(m), filler: isFillerLemma(lemma), run });
+    previousWasContent = true;
+  }
+  return words;
+}

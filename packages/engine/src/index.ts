@@ -1,0 +1,23 @@
+/**
+ * @madoguchi/engine: Japanese FAQ retrieval with no I/O. Give it a tokenizer, a lexicon and
+ * documents; ask it questions.
+ */
+export type { Morpheme, Tokenizer } from './tokenizer.ts';
+export { normalizeText, toKatakana, isKanaOnly, hasWordCharacters } from './normalize.ts';
+export { contentWords, type ContentWord } from './content-words.ts';
+export { Lexicon, Vocabulary, type LexiconSource, type SynonymGroup, type OneWayExpansion } from './lexicon.ts';
+export type { SearchDocument, Field } from './document.ts';
+export { FIELDS } from './document.ts';
+export {
+  SearchIndex,
+  tokenizerAnalyzer,
+  type Analyzer,
+  type IndexDependencies,
+  type MatchExplanation,
+  type SearchOptions,
+  type SearchResponse,
+  type SearchResult,
+} from './search-index.ts';
+export type { Decision } from './decide.ts';
+export { defaultOptions, resolveOptions, type EngineOptions, type EngineOptionOverrides, type DecisionThresholds } from './options.ts';
+export type { TermKind } from './terms.ts';

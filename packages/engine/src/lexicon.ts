@@ -1,0 +1,190 @@
+/**
+ * Synonym groups and one-way expansions, compiled into lookup tables keyed the way
+ * {@link contentWords} keys text, so that a thesaurus written in plain words matches
+ * every spelling and conjugation of them.
+ */
+import { contentWords, type ContentWord } from './content-words.ts';
+import { isKanaOnly, normalizeText, toKatakana } from './normalize.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+/** A group of interchangeable words (転居, 引っ越し, 転宅). */
+export interface SynonymGroup {
+  words: string[];
+  /**
+   * Words that are found through the group but never expand to it themselves
+   * (sudachi's expandControl 1: usually abbreviations and misspellings).
+   */
+  passiveWords?: string[];
+}
+
+/** Everyday expressions that imply administrative terms: 引っ越してきた → 転入, 転入届. */
+export interface OneWayExpansion {
+  from: string[];
+  to: string[];
+}
+
+export interface LexiconSource {
+  groups: SynonymGroup[];
+  expansions: OneWayExpansion[];
+  /**
+   * Large general-purpose groups (sudachi's 26,000) of which only those with a word in the
+   * indexed QAs can ever change a ranking: kept only when one of their words is in the
+   * vocabulary given to {@link Lexicon.build}.
+   */
+  generalGroups?: SynonymGroup[];
+}
+
+/** What a span of a text matched in the lexicon. */
+export interface LexiconMatch {
+  start: number;
+  end: number;
+  groupIds: number[];
+  /** Words to search in addition (one-way expansions), already analysed. */
+  expansions: ContentWord[][];
+}
+
+/** Longest span, in content words, that a lexicon entry may have. */
+const MAX_SPAN = 4;
+
+interface SpanEntry {
+  groups: number[];
+  passiveGroups: number[];
+  expansions: ContentWord[][];
+}
+
+/**
+ * Lookup tables for synonyms and expansions. Build once, share between indexing and queries.
+ *
+ * @example
+ * const lexicon = Lexicon.build(tokenizer, {
+ *   groups: [{ words: ['予防接種', '予防注射', 'ワクチン'] }],
+ *   expansions: [{ from: ['引っ越してきた'], to: ['転入'] }],
+ * });
+ */
+export class Lexicon {
+  readonly #byLemmas = new Map<string, SpanEntry>();
+  readonly #byReading = new Map<string, SpanEntry>();
+  readonly #groupWords: string[][] = [];
+
+  private constructor() {}
+
+  static build(tokenizer: Tokenizer, source: LexiconSource, vocabulary?: Vocabulary): Lexicon {
+    const lexicon = new Lexicon();
+    source.groups.forEach((group) => lexicon.#addGroup(tokenizer, group));
+    for (const group of source.generalGroups ?? []) {
+      if (!vocabulary || [...group.words, ...(group.passiveWords ?? [])].some((w) => vocabulary.has(w))) lexicon.#addGroup(tokenizer, group);
+    }
+    for (const expansion of source.expansions) {
+      const targets = expansion.to.map((text) => contentWords(tokenizer, text)).filter((w) => w.length > 0);
+      if (targets.length === 0) continue;
+      for (const text of expansion.from) lexicon.#entryFor(tokenizer, text)?.forEach((e) => e.expansions.push(...targets));
+    }
+    return lexicon;
+  }
+
+  /** An empty lexicon: matching on words and readings only. */
+  static empty(): Lexicon {
+    return new Lexicon();
+  }
+
+  get groupCount(): number {
+    return this.#groupWords.length;
+  }
+
+  /** The words of a group, for explanations. */
+  groupWords(groupId: number): readonly string[] {
+    return this.#groupWords[groupId] ?? [];
+  }
+
+  /**
+   * Every lexicon entry found in a sequence of content words.
+   * `forQuery` leaves out passive words, which are found but never expand.
+   */
+  match(words: readonly ContentWord[], forQuery: boolean): LexiconMatch[] {
+    const matches: LexiconMatch[] = [];
+    for (let start = 0; start < words.length; start++) {
+      let lemmaKey = '';
+      let readingKey = '';
+      let kanaOnly = true;
+      for (let end = start + 1; end <= Math.min(words.length, start + MAX_SPAN); end++) {
+        const word = words[end - 1]!;
+        lemmaKey = lemmaKey ? `${lemmaKey}|${word.lemma}` : word.lemma;
+        readingKey += word.reading;
+        kanaOnly &&= isKanaOnly(word.surface);
+        const entries = [this.#byLemmas.get(lemmaKey)];
+        // Readings join kana to kanji (はんこ → 判子) but would also join homophones written
+        // in kanji (公園/講演), so only text written in kana is looked up by reading.
+        if (kanaOnly && word.reading) entries.push(this.#byReading.get(readingKey));
+        const groupIds = new Set<number>();
+        const expansions: ContentWord[][] = [];
+        for (const entry of entries) {
+          if (!entry) continue;
+          entry.groups.forEach((id) => groupIds.add(id));
+          if (!forQuery) entry.passiveGroups.forEach((id) => groupIds.add(id));
+          if (forQuery) expansions.push(...entry.expansions);
+        }
+        if (groupIds.size > 0 || expansions.length > 0) matches.push({ start, end, groupIds: [...groupIds], expansions });
+      }
+    }
+    return matches;
+  }
+
+  #addGroup(tokenizer: Tokenizer, group: SynonymGroup): void {
+    const id = this.#groupWords.length;
+    this.#groupWords.push([...group.words, ...(group.passiveWords ?? [])]);
+    for (const word of group.words) this.#entryFor(tokenizer, word)?.forEach((e) => pushUnique(e.groups, id));
+    for (const word of group.passiveWords ?? []) this.#entryFor(tokenizer, word)?.forEach((e) => pushUnique(e.passiveGroups, id));
+  }
+
+  /** The table entries (by lemmas and by reading) that a written word or phrase keys to. */
+  #entryFor(tokenizer: Tokenizer, text: string): SpanEntry[] | undefined {
+    const words = contentWords(tokenizer, text);
+    if (words.length === 0 || words.length > MAX_SPAN) return undefined;
+    const lemmaKey = words.map((w) => w.lemma).join('|');
+    const entries = [entryIn(this.#byLemmas, lemmaKey)];
+    const readingKey = words.map((w) => w.reading).join('');
+    if (words.every((w) => w.reading)) entries.push(entryIn(this.#byReading, readingKey));
+    return entries;
+  }
+}
+
+function entryIn(table: Map<string, SpanEntry>, key: string): SpanEntry {
+  let entry = table.get(key);
+  if (!entry) {
+    entry = { groups: [], passiveGroups: [], expansions: [] };
+    table.set(key, entry);
+  }
+  return entry;
+}
+
+function pushUnique(list: number[], value: number): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+/**
+ * The words of a set of documents, as written, as lemmas, as readings and as short compounds,
+ * to tell cheaply (without the tokenizer) whether a dictionary word can occur in them.
+ */
+export class Vocabulary {
+  readonly #forms = new Set<string>();
+
+  /** Adds the content words of one text. */
+  add(words: readonly ContentWord[]): void {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      this.#forms.add(word.surface).add(word.lemma);
+      if (word.reading) this.#forms.add(word.reading);
+      let compound = word.surface;
+      for (let j = i + 1; j < Math.min(words.length, i + MAX_SPAN); j++) {
+        compound += words[j]!.surface;
+        this.#forms.add(compound);
+      }
+    }
+  }
+
+  /** True when the word, normalised, may occur in the documents. */
+  has(word: string): boolean {
+    const normalized = normalizeText(word);
+    return this.#forms.has(normalized) || (isKanaOnly(normalized) && this.#forms.has(toKatakana(normalized)));
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The word lists the engine's lexicon is built from: sudachi's synonym dictionary and the
+ * project's municipal thesaurus, which fills sudachi's gaps in administrative vocabulary.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LexiconSource, SynonymGroup } from '@madoguchi/engine';
+import { parseThesaurus } from './thesaurus.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The municipal thesaurus shipped with Madoguchi. */
+export const MUNICIPAL_THESAURUS_PATH = fileURLToPath(new URL('../data/municipal-thesaurus.txt', import.meta.url));
+
+interface SudachiEntry {
+  expandControl: 0 | 1 | 2;
+  midashi: string;
+}
+interface SudachiGroup {
+  items: SudachiEntry[];
+}
+
+/**
+ * Sudachi's synonym groups (Apache-2.0). Entries marked "never expand" (expandControl 2) are
+ * left out; "expand but never trigger" (1) become passive words.
+ */
+export async function loadSudachiSynonyms(): Promise<SynonymGroup[]> {
+  // The package's ESM entry is broken (no index.module.js): read the JSON beside its main file.
+  const jsonPath = path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json');
+  const groups = JSON.parse(await readFile(jsonPath, 'utf8')) as SudachiGroup[];
+  return groups
+    .map((g) => ({
+      words: g.items.filter((e) => e.expandControl === 0).map((e) => e.midashi),
+      passiveWords: g.items.filter((e) => e.expandControl === 1).map((e) => e.midashi),
+    }))
+    .filter((g) => g.words.length + g.passiveWords.length >= 2 && g.words.length >= 1);
+}
+
+/** The shipped municipal thesaurus, parsed. */
+export async function loadMunicipalThesaurus(): Promise<LexiconSource> {
+  return parseThesaurus(await readFile(MUNICIPAL_THESAURUS_PATH, 'utf8'));
+}

@@ -1,0 +1,91 @@
+/**
+ * What each CLI command does; `main.ts` only wires arguments to these.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import readline from 'node:readline';
+import { evaluate } from '../evaluation/metrics.ts';
+import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
+import { formatReport } from '../evaluation/report.ts';
+import { buildApp } from '../http/app.ts';
+import { formatFromFileName, parseQaFile, writeQaFile } from '../qa/io/index.ts';
+import { SearchService } from '../search/search-service.ts';
+import { seedIfEmpty } from '../starter/seed.ts';
+import { openStore, type GlobalOptions } from './options.ts';
+
+/** Who the CLI records as the author of changes. */
+const CLI_ACTOR = `cli:${process.env.USER ?? 'unknown'}`;
+
+export async function serveCommand(options: GlobalOptions & { port: number; host: string }): Promise<void> {
+  const store = openStore(options);
+  const seeded = await seedIfEmpty(store, options.site);
+  if (seeded > 0) console.error(`スターターパックの QA ${seeded} 件を登録しました（${options.dataDir}）`);
+  const search = await SearchService.open(store, options.site);
+  const app = buildApp({ search, logger: true });
+  const close = async (): Promise<void> => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close());
+  process.once('SIGTERM', () => void close());
+  await app.listen({ port: options.port, host: options.host });
+}
+
+export async function importCommand(file: string, options: GlobalOptions & { replace: boolean }): Promise<void> {
+  const format = formatFromFileName(file);
+  const qas = await parseQaFile(await readFile(file), format);
+  const store = openStore(options);
+  try {
+    const summary = await store.importQas(options.site, qas, { actor: CLI_ACTOR, mode: options.replace ? 'replace' : 'merge' });
+    console.log(`取り込みました: 新規 ${summary.created} 件、更新 ${summary.updated} 件、変更なし ${summary.unchanged} 件、削除 ${summary.deleted} 件`);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function exportCommand(file: string, options: GlobalOptions): Promise<void> {
+  const format = formatFromFileName(file);
+  const store = openStore(options);
+  try {
+    const qas = await store.listQas(options.site);
+    await writeFile(file, await writeQaFile(qas, format));
+    console.log(`${qas.length} 件を書き出しました: ${file}`);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function searchCommand(options: GlobalOptions & { top: number; explain: boolean }): Promise<void> {
+  const store = openStore(options);
+  try {
+    const search = await SearchService.open(store, options.site);
+    const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const query of lines) {
+      const response = search.search(query, { top: options.top });
+      const results = response.results.map((r) => ({
+        id: r.id,
+        question: r.question,
+        score: r.score,
+        ...(options.explain ? { coverage: r.coverage, matches: r.matches } : {}),
+      }));
+      process.stdout.write(`${JSON.stringify({ query, decision: response.decision, results })}\n`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function evalCommand(file: string, options: GlobalOptions & { top: number; failures: number }): Promise<void> {
+  const cases = parseEvaluationCsv(await readFile(file, 'utf8'));
+  const store = openStore(options);
+  try {
+    const search = await SearchService.open(store, options.site);
+    const outcomes = cases.map((c) => {
+      const response = search.search(c.question, { top: options.top });
+      return { case: c, decision: response.decision, ranked: response.results.map((r) => r.id) };
+    });
+    console.log(formatReport(evaluate(outcomes), file, options.failures));
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * `madoguchi`: serve, import, export, search and evaluate from the command line.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_DATA_DIR, DEFAULT_SITE, type GlobalOptions } from './options.ts';
+import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand } from './commands.ts';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('0以上の整数を指定してください');
+  return n;
+}
+
+const program = new Command('madoguchi')
+  .description('窓口 Madoguchi: 自治体向け AI FAQ チャットボット')
+  .option('--data-dir <dir>', 'データの置き場所 (env MADOGUCHI_DATA_DIR)', DEFAULT_DATA_DIR)
+  .option('--site <id>', 'サイト（自治体）ID (env MADOGUCHI_SITE)', DEFAULT_SITE)
+  .showHelpAfterError();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+program
+  .command('serve')
+  .description('サーバーを起動します（QA が未登録ならスターターパックを登録します）')
+  .option('--port <n>', 'ポート番号 (env PORT)', positiveInteger, Number(process.env.PORT ?? 8080))
+  .option('--host <host>', '待ち受けアドレス (env HOST)', process.env.HOST ?? '127.0.0.1')
+  .action((opts: { port: number; host: string }) => serveCommand({ ...globals(), ...opts }));
+
+program
+  .command('import <file>')
+  .description('QA を CSV / XLSX / JSONL から取り込みます（1件でも誤りがあれば何も変更しません）')
+  .option('--replace', 'ファイルにない QA を削除し、全体を入れ替えます', false)
+  .action((file: string, opts: { replace: boolean }) => importCommand(file, { ...globals(), ...opts }));
+
+program
+  .command('export <file>')
+  .description('QA を CSV / XLSX / JSONL に書き出します（形式は拡張子で決まります）')
+  .action((file: string) => exportCommand(file, globals()));
+
+program
+  .command('search')
+  .description('標準入力の1行1質問を検索し、1行1件の JSON を出力します')
+  .option('--top <n>', '結果の件数', positiveInteger, 10)
+  .option('--explain', '一致の理由（語・読み・同義語）も出力します', false)
+  .action((opts: { top: number; explain: boolean }) => searchCommand({ ...globals(), ...opts }));
+
+program
+  .command('eval <file>')
+  .description('一括テスト: question,expected の CSV で正答率を測ります')
+  .option('--top <n>', '評価する順位の深さ', positiveInteger, 10)
+  .option('--failures <n>', '表示する失敗例の上限', positiveInteger, 50)
+  .action((file: string, opts: { top: number; failures: number }) => evalCommand(file, { ...globals(), ...opts }));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Expected problems (bad file, conflict, …) carry a Japanese message; anything else is a bug worth its stack.
+  const message = error instanceof Error && error.name !== 'Error' ? error.message : error instanceof Error ? error.stack : String(error);
+  console.error(`エラー: ${message}`);
+  process.exitCode = 1;
+}

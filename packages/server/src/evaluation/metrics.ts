@@ -1,0 +1,86 @@
+/**
+ * Ranking and decision metrics for 一括テスト (batch tests): given what the engine returned
+ * and what was expected, how good is it? Definitions are printed with the report (see
+ * `formatReport`) so the figures are never ambiguous.
+ */
+
+export interface EvaluationCase {
+  question: string;
+  /** Expected 管理番号s; empty means the question has no answer in the QA set. */
+  expected: string[];
+}
+
+export interface EvaluationOutcome {
+  case: EvaluationCase;
+  decision: 'answer' | 'candidates' | 'none';
+  /** Ranked ids returned. */
+  ranked: string[];
+}
+
+export interface EvaluationReport {
+  total: number;
+  answerable: number;
+  unanswerable: number;
+  hitAt1: number;
+  hitAt5: number;
+  mrr: number;
+  ndcgAt10: number;
+  nonePrecision: number;
+  noneRecall: number;
+  /** Answerable questions given a confident answer that was right / wrong. */
+  answeredRight: number;
+  answeredWrong: number;
+  /** Answerable questions shown candidates among which (top 5) the right one was. */
+  candidatesWithRight: number;
+  failures: EvaluationOutcome[];
+}
+
+/** Rank (1-based) of the first expected id, or 0 when none is returned. */
+export function firstRelevantRank(ranked: readonly string[], expected: readonly string[]): number {
+  const index = ranked.findIndex((id) => expected.includes(id));
+  return index + 1;
+}
+
+/**
+ * nDCG@k with binary relevance.
+ *
+ * @example
+ * ndcgAt(['a', 'b'], ['b'], 10); // 1 / log2(3) ≈ 0.631
+ */
+export function ndcgAt(ranked: readonly string[], expected: readonly string[], k: number): number {
+  const relevant = new Set(expected);
+  let dcg = 0;
+  ranked.slice(0, k).forEach((id, i) => {
+    if (relevant.has(id)) dcg += 1 / Math.log2(i + 2);
+  });
+  let ideal = 0;
+  for (let i = 0; i < Math.min(relevant.size, k); i++) ideal += 1 / Math.log2(i + 2);
+  return ideal > 0 ? dcg / ideal : 0;
+}
+
+export function evaluate(outcomes: readonly EvaluationOutcome[]): EvaluationReport {
+  const answerable = outcomes.filter((o) => o.case.expected.length > 0);
+  const unanswerable = outcomes.filter((o) => o.case.expected.length === 0);
+  const ranks = answerable.map((o) => firstRelevantRank(o.ranked, o.case.expected));
+  const mean = (values: number[]): number => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+  const predictedNone = outcomes.filter((o) => o.decision === 'none');
+  const rightNone = predictedNone.filter((o) => o.case.expected.length === 0).length;
+  const failures = outcomes.filter((o) =>
+    o.case.expected.length === 0 ? o.decision !== 'none' : firstRelevantRank(o.ranked, o.case.expected) !== 1 || o.decision === 'none',
+  );
+  return {
+    total: outcomes.length,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    hitAt1: mean(ranks.map((r) => (r === 1 ? 1 : 0))),
+    hitAt5: mean(ranks.map((r) => (r >= 1 && r <= 5 ? 1 : 0))),
+    mrr: mean(ranks.map((r) => (r > 0 ? 1 / r : 0))),
+    ndcgAt10: mean(answerable.map((o) => ndcgAt(o.ranked, o.case.expected, 10))),
+    nonePrecision: predictedNone.length > 0 ? rightNone / predictedNone.length : 0,
+    noneRecall: unanswerable.length > 0 ? rightNone / unanswerable.length : 0,
+    answeredRight: answerable.filter((o, i) => o.decision === 'answer' && ranks[i] === 1).length,
+    answeredWrong: outcomes.filter((o) => o.decision === 'answer' && firstRelevantRank(o.ranked, o.case.expected) !== 1).length,
+    candidatesWithRight: answerable.filter((o, i) => o.decision === 'candidates' && ranks[i]! >= 1 && ranks[i]! <= 5).length,
+    failures,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The published QAs of one site, indexed and searchable; rebuilt when QAs, facts or
+ * synonyms change.
+ */
+import { SearchIndex, type Analyzer, type EngineOptionOverrides, type SearchResponse, type Tokenizer } from '@madoguchi/engine';
+import { loadLexicon, parseThesaurus, loadTokenizer } from '@madoguchi/lexicon';
+import type { Qa } from '../qa/model.ts';
+import { CITY_FACTS_SETTING, fillPlaceholders, type CityFacts } from '../qa/placeholders.ts';
+import type { Store } from '../store/store.ts';
+import { cachingAnalyzer } from './analysis-cache.ts';
+import { isVisibleOn, toSearchDocument } from './documents.ts';
+
+export interface SearchHit {
+  id: string;
+  /** The QA's question with the city's facts filled in. */
+  question: string;
+  score: number;
+  coverage: number;
+  matches: SearchResponse['results'][number]['matches'];
+}
+
+export interface SiteSearchResponse {
+  decision: SearchResponse['decision'];
+  results: SearchHit[];
+  queryWords: string[];
+}
+
+export interface SearchServiceOptions {
+  /** Which QAs to index: `published` (what citizens see today) or `all` (drafts too, for testing). */
+  scope?: 'published' | 'all';
+  engine?: EngineOptionOverrides;
+  /** Leave sudachi's synonyms out (tests that do not need them start faster). */
+  withoutSudachi?: boolean;
+}
+
+/**
+ * @example
+ * const search = await SearchService.open(store, 'default');
+ * search.search('粗大ごみの出し方', { top: 5 });
+ */
+export class SearchService {
+  #index: SearchIndex;
+  #questions: Map<string, string>;
+
+  private constructor(
+    private readonly store: Store,
+    private readonly siteId: string,
+    private readonly tokenizer: Tokenizer,
+    private readonly analyzer: Analyzer,
+    private readonly options: SearchServiceOptions,
+    built: BuiltIndex,
+  ) {
+    this.#index = built.index;
+    this.#questions = built.questions;
+  }
+
+  static async open(store: Store, siteId: string, options: SearchServiceOptions = {}): Promise<SearchService> {
+    const tokenizer = await loadTokenizer();
+    const analyzer = cachingAnalyzer(tokenizer);
+    const built = await buildIndex(store, siteId, tokenizer, analyzer, options);
+    return new SearchService(store, siteId, tokenizer, analyzer, options, built);
+  }
+
+  /** Number of QAs in the index. */
+  get size(): number {
+    return this.#index.size;
+  }
+
+  /** Re-reads QAs, facts and staff synonyms from the store and swaps in a new index. */
+  async rebuild(): Promise<void> {
+    const built = await buildIndex(this.store, this.siteId, this.tokenizer, this.analyzer, this.options);
+    this.#index = built.index;
+    this.#questions = built.questions;
+  }
+
+  search(question: string, options: { top?: number } = {}): SiteSearchResponse {
+    const response = this.#index.search(question, options);
+    return {
+      decision: response.decision,
+      queryWords: response.queryWords,
+      results: response.results.map((r) => ({ ...r, question: this.#questions.get(r.id) ?? '' })),
+    };
+  }
+}
+
+interface BuiltIndex {
+  index: SearchIndex;
+  /** 管理番号 → question as citizens see it. */
+  questions: Map<string, string>;
+}
+
+async function buildIndex(store: Store, siteId: string, tokenizer: Tokenizer, analyzer: Analyzer, options: SearchServiceOptions): Promise<BuiltIndex> {
+  const [qas, facts, synonymLines] = await Promise.all([
+    store.listQas(siteId, options.scope === 'all' ? {} : { status: 'published' }),
+    store.getSetting<CityFacts>(siteId, CITY_FACTS_SETTING),
+    store.listSynonymEntries(siteId),
+  ]);
+  const today = new Date().toISOString().slice(0, 10);
+  const visible = options.scope === 'all' ? qas : qas.filter((qa) => isVisibleOn(qa, today));
+  const lexicon = await loadLexicon(tokenizer, {
+    extra: parseThesaurus(synonymLines.join('\n')),
+    withoutSudachi: options.withoutSudachi ?? false,
+  });
+  const cityFacts = facts ?? {};
+  const index = SearchIndex.build(
+    visible.map((qa) => toSearchDocument(qa, cityFacts)),
+    { analyzer, lexicon, ...(options.engine ? { options: options.engine } : {}) },
+  );
+  return { index, questions: new Map(visible.map((qa: Qa) => [qa.id, fillPlaceholders(qa.question, cityFacts)])) };
+}
