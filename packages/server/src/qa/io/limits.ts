@@ -1,0 +1,27 @@
+/**
+ * Limits on imported QA files and cells, in one place so the admin UI can show the same numbers.
+ * They bound the work one upload can cause and keep cells within what Excel displays (32,767 chars).
+ */
+export const QA_IO_LIMITS = {
+  /** Bytes of an uploaded file, checked before any parsing. */
+  maxFileBytes: 20 * 1024 * 1024,
+  /** Total uncompressed bytes inside an .xlsx, so a small zip cannot expand without bound. */
+  maxXlsxUncompressedBytes: 200 * 1024 * 1024,
+  /** QA rows (data rows, not counting the header and empty rows). */
+  maxRows: 20_000,
+  idMaxLength: 64,
+  questionMaxLength: 1_000,
+  answerMaxLength: 20_000,
+  categoryMaxLength: 100,
+  departmentMaxLength: 200,
+  contactMaxLength: 2_000,
+  alternateMaxLength: 1_000,
+  maxAlternates: 100,
+  keywordMaxLength: 100,
+  maxKeywords: 100,
+  maxRelatedIds: 50,
+  urlMaxLength: 2_000,
+  maxSourceUrls: 20,
+  /** Issues collected before giving up on a file; enough to fix a file in one pass. */
+  maxIssues: 1_000,
+} as const;

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { content } from './store-contract.ts';
+import * as errors from './errors.ts';
+
+describe('store errors', () => {
+  const samples: errors.StoreError[] = [
+    new errors.QaNotFoundError('default', '1'),
+    new errors.QaAlreadyExistsError('default', '1'),
+    new errors.VersionConflictError({ ...content('1'), siteId: 'default', version: 2, updatedBy: 'sato', updatedAt: 'now' }, 1),
+    new errors.RelatedQaMissingError([{ qaId: '1', relatedId: '2' }]),
+    new errors.QaInvalidError('x'),
+    new errors.StoreInputError('x'),
+    new errors.SchemaTooNewError(2, 1),
+  ];
+
+  it('every code raised is documented, and every documented code is raised by some class', () => {
+    const documented = Object.keys(errors.STORE_ERROR_CODES).sort();
+    assert.deepEqual([...new Set(samples.map((e) => e.code))].sort(), documented);
+  });
+
+  it('errors are StoreErrors with their class name and a Japanese message', () => {
+    for (const e of samples) {
+      assert.ok(e instanceof errors.StoreError && e instanceof Error);
+      assert.equal(e.name, e.constructor.name);
+      assert.ok(e.message.length > 0);
+    }
+    assert.match(samples[3]!.message, /1 → 2/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The SQLite schema as numbered steps. Never edit a released step: add a new one. Each step runs once,
+ * inside a transaction, and is recorded in `schema_migrations` (see ./migrate.ts).
+ */
+
+/**
+ * One schema step.
+ *
+ * @example `{ version: 2, name: 'qa tags', sql: 'ALTER TABLE qas ADD COLUMN tags TEXT' }`
+ */
+export interface Migration {
+  /** 1, 2, 3, … without gaps: the order of application. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/*
+ * Why one JSON `content` column plus a few copied columns, not one column per field:
+ * - a QA is edited, versioned, exported and diffed as a whole document; its lists (alternates, keywords,
+ *   relatedIds, sourceUrls) and per-language translations would otherwise need six child tables and joins
+ *   on every read, and every new field a migration;
+ * - revisions store the same JSON snapshot, so restoring a revision is copying one value;
+ * - the columns that lists and filters need (status, categories, department, updated_at) are copied out
+ *   of the JSON by the single write path in sqlite-store.ts and indexed, so filtering never parses JSON.
+ *   PostgreSQL will use the same shape with jsonb.
+ * Every primary key starts with site_id, so every index is per site and no query can cross sites by
+ * accident. STRICT tables make SQLite reject values of the wrong type instead of storing them.
+ */
+const V1 = `
+CREATE TABLE qas (
+  site_id    TEXT    NOT NULL,
+  id         TEXT    NOT NULL,
+  content    TEXT    NOT NULL CHECK (json_valid(content)),
+  status     TEXT    NOT NULL CHECK (status IN ('draft', 'published')),
+  category1  TEXT    NOT NULL,
+  category2  TEXT    NOT NULL,
+  department TEXT    NOT NULL,
+  version    INTEGER NOT NULL CHECK (version >= 1),
+  updated_by TEXT    NOT NULL,
+  updated_at TEXT    NOT NULL,
+  PRIMARY KEY (site_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX qas_status     ON qas (site_id, status);
+CREATE INDEX qas_category   ON qas (site_id, category1, category2);
+CREATE INDEX qas_department ON qas (site_id, department);
+CREATE INDEX qas_updated_at ON qas (site_id, updated_at);
+
+-- No foreign key to qas: the history must outlive a deleted QA.
+CREATE TABLE qa_revisions (
+  site_id TEXT    NOT NULL,
+  qa_id   TEXT    NOT NULL,
+  version INTEGER NOT NULL,
+  action  TEXT    NOT NULL CHECK (action IN ('create', 'update', 'delete', 'import')),
+  actor   TEXT    NOT NULL,
+  at      TEXT    NOT NULL,
+  content TEXT    NOT NULL CHECK (json_valid(content)),
+  PRIMARY KEY (site_id, qa_id, version)
+) STRICT;
+-- For a "recent changes" view across all QAs of a site.
+CREATE INDEX qa_revisions_at ON qa_revisions (site_id, at);
+
+CREATE TABLE settings (
+  site_id    TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  value      TEXT NOT NULL CHECK (json_valid(value)),
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (site_id, key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE settings_revisions (
+  site_id  TEXT    NOT NULL,
+  key      TEXT    NOT NULL,
+  revision INTEGER NOT NULL,
+  value    TEXT    NOT NULL CHECK (json_valid(value)),
+  actor    TEXT    NOT NULL,
+  at       TEXT    NOT NULL,
+  PRIMARY KEY (site_id, key, revision)
+) STRICT;
+
+-- One row per line so a later version can show who added which line; position keeps the staff's order.
+CREATE TABLE synonym_entries (
+  site_id  TEXT    NOT NULL,
+  position INTEGER NOT NULL,
+  line     TEXT    NOT NULL,
+  PRIMARY KEY (site_id, position)
+) STRICT;
+
+CREATE TABLE synonym_revisions (
+  site_id  TEXT    NOT NULL,
+  revision INTEGER NOT NULL,
+  lines    TEXT    NOT NULL CHECK (json_valid(lines)),
+  actor    TEXT    NOT NULL,
+  at       TEXT    NOT NULL,
+  PRIMARY KEY (site_id, revision)
+) STRICT;
+`;
+
+/**
+ * All schema steps, oldest first. The last version is the schema this code expects.
+ *
+ * @example `migrations.at(-1)?.version // the code's schema version`
+ */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: V1 }];

@@ -1,0 +1,413 @@
+/**
+ * The Store on one SQLite file (better-sqlite3). Calls are synchronous underneath and wrapped in async
+ * methods so callers are written once for SQLite and PostgreSQL.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Qa, QaContent } from '../../qa/model.ts';
+import { contentJson, toStoredContent } from '../content.ts';
+import {
+  QaAlreadyExistsError,
+  QaInvalidError,
+  QaNotFoundError,
+  RelatedQaMissingError,
+  StoreInputError,
+  VersionConflictError,
+  type MissingRelation,
+} from '../errors.ts';
+import { compareQaIds } from '../natural-order.ts';
+import type {
+  DeleteQaOptions,
+  ImportQasOptions,
+  ImportSummary,
+  QaFilter,
+  QaRevision,
+  RevisionAction,
+  SaveQaOptions,
+  SettingRevision,
+  Store,
+  SynonymRevision,
+} from '../store.ts';
+import { migrate } from './migrate.ts';
+import { migrations as defaultMigrations, type Migration } from './migrations.ts';
+
+/** The database file inside the data directory. */
+export const SQLITE_FILE_NAME = 'madoguchi.sqlite';
+
+/**
+ * Options of {@link openSqliteStore}; tests use them, production needs none.
+ *
+ * @example `openSqliteStore(dir, { now: () => new Date('2026-04-01T00:00:00Z') })`
+ */
+export interface SqliteStoreOptions {
+  /** Clock for updatedAt, revision times and migration records. */
+  now?: () => Date;
+  /** Schema steps; defaults to the shipped ones. */
+  migrations?: readonly Migration[];
+  /** How long a write waits for another process's lock before failing, in ms (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+interface QaRow {
+  site_id: string;
+  content: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+interface RevisionRow {
+  site_id: string;
+  qa_id: string;
+  version: number;
+  action: RevisionAction;
+  actor: string;
+  at: string;
+  content: string;
+}
+
+/**
+ * Opens (creating if missing) `dataDir/madoguchi.sqlite` and applies pending migrations.
+ *
+ * @throws SchemaTooNewError when the file was migrated by a newer Madoguchi.
+ * @example
+ * ```ts
+ * const store = openSqliteStore('./data');
+ * await store.countQas('default');
+ * await store.close();
+ * ```
+ */
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  const db = new Database(file);
+  try {
+    // WAL lets the chat keep reading while staff write; FULL sync because writes are rare staff edits
+    // whose loss would be noticed, and speed does not matter there.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    const now = options.now ?? (() => new Date());
+    const result = migrate(db, options.migrations ?? defaultMigrations, () => now().toISOString());
+    return new SqliteStore(db, file, result.to, now);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * {@link Store} on SQLite. Create it with {@link openSqliteStore}.
+ *
+ * @example `const store: SqliteStore = openSqliteStore('./data'); store.file; // './data/madoguchi.sqlite'`
+ */
+export class SqliteStore implements Store {
+  /** Path of the database file. */
+  readonly file: string;
+  /** The schema version the file is at. */
+  readonly schemaVersion: number;
+  readonly #db: Database.Database;
+  readonly #now: () => Date;
+
+  /** Use {@link openSqliteStore}. */
+  constructor(db: Database.Database, file: string, schemaVersion: number, now: () => Date) {
+    this.#db = db;
+    this.file = file;
+    this.schemaVersion = schemaVersion;
+    this.#now = now;
+  }
+
+  async listQas(siteId: string, filter: QaFilter = {}): Promise<Qa[]> {
+    const rows =
+      filter.status === undefined
+        ? this.#db.prepare<[string], QaRow>('SELECT * FROM qas WHERE site_id = ?').all(siteId)
+        : this.#db.prepare<[string, string], QaRow>('SELECT * FROM qas WHERE site_id = ? AND status = ?').all(siteId, filter.status);
+    return rows.map(rowToQa).sort((a, b) => compareQaIds(a.id, b.id));
+  }
+
+  async getQa(siteId: string, id: string): Promise<Qa | undefined> {
+    const row = this.#selectQa(siteId, id);
+    return row ? rowToQa(row) : undefined;
+  }
+
+  async countQas(siteId: string, filter: QaFilter = {}): Promise<number> {
+    const row =
+      filter.status === undefined
+        ? this.#db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM qas WHERE site_id = ?').get(siteId)
+        : this.#db
+            .prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM qas WHERE site_id = ? AND status = ?')
+            .get(siteId, filter.status);
+    return row?.n ?? 0;
+  }
+
+  async saveQa(siteId: string, content: QaContent, opts: SaveQaOptions): Promise<Qa> {
+    const actor = requireActor(opts.actor);
+    const stored = toStoredContent(content);
+    requireId(stored.id);
+    // IMMEDIATE takes the write lock before the version check, so check-then-write cannot interleave with
+    // another process's save.
+    return this.#db
+      .transaction((): Qa => {
+        const existingRow = this.#selectQa(siteId, stored.id);
+        const existing = existingRow ? rowToQa(existingRow) : undefined;
+        let version: number;
+        let action: RevisionAction;
+        if (opts.expectedVersion === null) {
+          if (existing) throw new QaAlreadyExistsError(siteId, stored.id);
+          version = this.#nextVersion(siteId, stored.id);
+          action = 'create';
+        } else {
+          if (!existing) throw new QaNotFoundError(siteId, stored.id);
+          if (existing.version !== opts.expectedVersion) throw new VersionConflictError(existing, opts.expectedVersion);
+          version = existing.version + 1;
+          action = 'update';
+        }
+        const before = new Set(existing?.relatedIds ?? []);
+        const missing = stored.relatedIds
+          .filter((r) => !before.has(r) && r !== stored.id && !this.#selectQa(siteId, r))
+          .map((relatedId): MissingRelation => ({ qaId: stored.id, relatedId }));
+        if (missing.length > 0) throw new RelatedQaMissingError(missing);
+        const at = this.#now().toISOString();
+        this.#writeQa(siteId, stored, version, actor, at);
+        this.#writeRevision(siteId, stored, version, action, actor, at);
+        return { ...stored, siteId, version, updatedBy: actor, updatedAt: at };
+      })
+      .immediate();
+  }
+
+  async deleteQa(siteId: string, id: string, opts: DeleteQaOptions): Promise<void> {
+    const actor = requireActor(opts.actor);
+    this.#db
+      .transaction(() => {
+        const row = this.#selectQa(siteId, id);
+        if (!row) throw new QaNotFoundError(siteId, id);
+        const existing = rowToQa(row);
+        if (existing.version !== opts.expectedVersion) throw new VersionConflictError(existing, opts.expectedVersion);
+        this.#removeQa(siteId, existing, actor, this.#now().toISOString());
+      })
+      .immediate();
+  }
+
+  async importQas(siteId: string, contents: QaContent[], opts: ImportQasOptions): Promise<ImportSummary> {
+    const actor = requireActor(opts.actor);
+    const incoming = contents.map(toStoredContent);
+    const seen = new Set<string>();
+    const duplicates = new Set<string>();
+    for (const c of incoming) {
+      requireId(c.id);
+      if (seen.has(c.id)) duplicates.add(c.id);
+      seen.add(c.id);
+    }
+    if (duplicates.size > 0) throw new QaInvalidError(`管理番号が重複しています: ${[...duplicates].join('、')}`);
+
+    return this.#db
+      .transaction((): ImportSummary => {
+        const existing = new Map(
+          this.#db
+            .prepare<[string], QaRow>('SELECT * FROM qas WHERE site_id = ?')
+            .all(siteId)
+            .map((row) => {
+              const qa = rowToQa(row);
+              return [qa.id, { qa, json: row.content }] as const;
+            }),
+        );
+        const resulting = opts.mode === 'replace' ? seen : new Set([...existing.keys(), ...seen]);
+        const missing: MissingRelation[] = [];
+        for (const c of incoming) {
+          for (const relatedId of c.relatedIds) if (!resulting.has(relatedId)) missing.push({ qaId: c.id, relatedId });
+        }
+        if (missing.length > 0) throw new RelatedQaMissingError(missing);
+
+        const at = this.#now().toISOString();
+        const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+        for (const c of incoming) {
+          const old = existing.get(c.id);
+          if (old && old.json === contentJson(c)) {
+            summary.unchanged++;
+            continue;
+          }
+          const version = old ? old.qa.version + 1 : this.#nextVersion(siteId, c.id);
+          this.#writeQa(siteId, c, version, actor, at);
+          this.#writeRevision(siteId, c, version, 'import', actor, at);
+          if (old) summary.updated++;
+          else summary.created++;
+        }
+        if (opts.mode === 'replace') {
+          for (const { qa } of existing.values()) {
+            if (seen.has(qa.id)) continue;
+            this.#removeQa(siteId, qa, actor, at);
+            summary.deleted++;
+          }
+        }
+        return summary;
+      })
+      .immediate();
+  }
+
+  async listRevisions(siteId: string, qaId: string): Promise<QaRevision[]> {
+    return this.#db
+      .prepare<[string, string], RevisionRow>('SELECT * FROM qa_revisions WHERE site_id = ? AND qa_id = ? ORDER BY version')
+      .all(siteId, qaId)
+      .map((r) => ({
+        siteId: r.site_id,
+        qaId: r.qa_id,
+        version: r.version,
+        action: r.action,
+        actor: r.actor,
+        at: r.at,
+        content: parseContent(r.content),
+      }));
+  }
+
+  async getSetting<T>(siteId: string, key: string): Promise<T | undefined> {
+    const row = this.#db
+      .prepare<[string, string], { value: string }>('SELECT value FROM settings WHERE site_id = ? AND key = ?')
+      .get(siteId, key);
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async setSetting(siteId: string, key: string, value: unknown, actor: string): Promise<void> {
+    const who = requireActor(actor);
+    if (key.trim() === '') throw new StoreInputError('設定の名前が空です');
+    const json = toJson(value);
+    this.#db
+      .transaction(() => {
+        const at = this.#now().toISOString();
+        const revision = this.#nextNumber('SELECT MAX(revision) AS n FROM settings_revisions WHERE site_id = ? AND key = ?', siteId, key);
+        this.#db
+          .prepare<[string, string, string, string, string]>(
+            `INSERT INTO settings (site_id, key, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (site_id, key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+          )
+          .run(siteId, key, json, who, at);
+        this.#db
+          .prepare<[string, string, number, string, string, string]>(
+            'INSERT INTO settings_revisions (site_id, key, revision, value, actor, at) VALUES (?, ?, ?, ?, ?, ?)',
+          )
+          .run(siteId, key, revision, json, who, at);
+      })
+      .immediate();
+  }
+
+  async listSettingRevisions(siteId: string, key: string): Promise<SettingRevision[]> {
+    return this.#db
+      .prepare<[string, string], { site_id: string; key: string; revision: number; value: string; actor: string; at: string }>(
+        'SELECT * FROM settings_revisions WHERE site_id = ? AND key = ? ORDER BY revision',
+      )
+      .all(siteId, key)
+      .map((r) => ({ siteId: r.site_id, key: r.key, revision: r.revision, value: JSON.parse(r.value) as unknown, actor: r.actor, at: r.at }));
+  }
+
+  async listSynonymEntries(siteId: string): Promise<string[]> {
+    return this.#db
+      .prepare<[string], { line: string }>('SELECT line FROM synonym_entries WHERE site_id = ? ORDER BY position')
+      .all(siteId)
+      .map((r) => r.line);
+  }
+
+  async replaceSynonymEntries(siteId: string, lines: string[], actor: string): Promise<void> {
+    const who = requireActor(actor);
+    const bad = lines.findIndex((l) => /[\r\n]/.test(l));
+    if (bad >= 0) throw new StoreInputError(`類義語の ${bad + 1} 行目に改行が含まれています。1行に1組で入力してください`);
+    const copy = [...lines];
+    this.#db
+      .transaction(() => {
+        const at = this.#now().toISOString();
+        this.#db.prepare<[string]>('DELETE FROM synonym_entries WHERE site_id = ?').run(siteId);
+        const insert = this.#db.prepare<[string, number, string]>('INSERT INTO synonym_entries (site_id, position, line) VALUES (?, ?, ?)');
+        copy.forEach((line, i) => insert.run(siteId, i, line));
+        const revision = this.#nextNumber('SELECT MAX(revision) AS n FROM synonym_revisions WHERE site_id = ?', siteId);
+        this.#db
+          .prepare<[string, number, string, string, string]>(
+            'INSERT INTO synonym_revisions (site_id, revision, lines, actor, at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(siteId, revision, JSON.stringify(copy), who, at);
+      })
+      .immediate();
+  }
+
+  async listSynonymRevisions(siteId: string): Promise<SynonymRevision[]> {
+    return this.#db
+      .prepare<[string], { site_id: string; revision: number; lines: string; actor: string; at: string }>(
+        'SELECT * FROM synonym_revisions WHERE site_id = ? ORDER BY revision',
+      )
+      .all(siteId)
+      .map((r) => ({ siteId: r.site_id, revision: r.revision, lines: JSON.parse(r.lines) as string[], actor: r.actor, at: r.at }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #selectQa(siteId: string, id: string): QaRow | undefined {
+    return this.#db.prepare<[string, string], QaRow>('SELECT * FROM qas WHERE site_id = ? AND id = ?').get(siteId, id);
+  }
+
+  // Continues after the highest revision, so a QA re-created after deletion never reuses a version.
+  #nextVersion(siteId: string, id: string): number {
+    return this.#nextNumber('SELECT MAX(version) AS n FROM qa_revisions WHERE site_id = ? AND qa_id = ?', siteId, id);
+  }
+
+  #nextNumber(sql: string, ...params: string[]): number {
+    const row = this.#db.prepare<string[], { n: number | null }>(sql).get(...params);
+    return (row?.n ?? 0) + 1;
+  }
+
+  // The only place qas rows are written, so the copied columns always match the JSON.
+  #writeQa(siteId: string, c: QaContent, version: number, actor: string, at: string): void {
+    this.#db
+      .prepare<[string, string, string, string, string, string, string, number, string, string]>(
+        `INSERT INTO qas (site_id, id, content, status, category1, category2, department, version, updated_by, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (site_id, id) DO UPDATE SET
+           content = excluded.content, status = excluded.status, category1 = excluded.category1,
+           category2 = excluded.category2, department = excluded.department, version = excluded.version,
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(siteId, c.id, contentJson(c), c.status, c.category1, c.category2, c.department, version, actor, at);
+  }
+
+  #writeRevision(siteId: string, c: QaContent, version: number, action: RevisionAction, actor: string, at: string): void {
+    this.#db
+      .prepare<[string, string, number, string, string, string, string]>(
+        'INSERT INTO qa_revisions (site_id, qa_id, version, action, actor, at, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(siteId, c.id, version, action, actor, at, contentJson(c));
+  }
+
+  #removeQa(siteId: string, qa: Qa, actor: string, at: string): void {
+    this.#db.prepare<[string, string]>('DELETE FROM qas WHERE site_id = ? AND id = ?').run(siteId, qa.id);
+    this.#writeRevision(siteId, qa, qa.version + 1, 'delete', actor, at);
+  }
+}
+
+function rowToQa(row: QaRow): Qa {
+  return { ...parseContent(row.content), siteId: row.site_id, version: row.version, updatedBy: row.updated_by, updatedAt: row.updated_at };
+}
+
+// The JSON was written by contentJson, so its shape is known.
+function parseContent(json: string): QaContent {
+  return JSON.parse(json) as QaContent;
+}
+
+function requireActor(actor: string): string {
+  if (typeof actor !== 'string' || actor.trim() === '') throw new StoreInputError('更新者が指定されていません');
+  return actor;
+}
+
+function requireId(id: string): void {
+  if (typeof id !== 'string' || id.trim() === '') throw new QaInvalidError('管理番号が空です');
+}
+
+function toJson(value: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) throw new StoreInputError('設定の値を JSON として保存できません');
+  return json;
+}

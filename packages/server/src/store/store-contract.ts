@@ -1,0 +1,374 @@
+/**
+ * The behaviour every Store must show, as a node:test suite. The SQLite test runs it today; the PostgreSQL
+ * backend will run the same suite, so both behave identically.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { Qa, QaContent } from '../qa/model.ts';
+import {
+  QaAlreadyExistsError,
+  QaInvalidError,
+  QaNotFoundError,
+  RelatedQaMissingError,
+  StoreInputError,
+  VersionConflictError,
+} from './errors.ts';
+import type { Store } from './store.ts';
+
+/** A fresh, empty store and how to dispose of it. */
+export interface StoreHandle {
+  store: Store;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A complete QaContent with sensible defaults, for tests.
+ *
+ * @example `content('1001', { answer: '窓口へ' })`
+ */
+export function content(id: string, overrides: Partial<QaContent> = {}): QaContent {
+  return {
+    id,
+    category1: '届出・証明',
+    category2: '住民票',
+    question: `質問 ${id}`,
+    alternates: [],
+    keywords: [],
+    answer: `回答 ${id}`,
+    relatedIds: [],
+    department: '市民課',
+    contact: '',
+    sourceUrls: [],
+    status: 'published',
+    validFrom: null,
+    validUntil: null,
+    translations: {},
+    ...overrides,
+  };
+}
+
+const A = 'city-a';
+const B = 'city-b';
+const who = { actor: 'suzuki' };
+
+/**
+ * Registers the contract tests for a backend.
+ *
+ * @example `storeContract('sqlite', async () => ({ store: openSqliteStore(dir), dispose: ... }));`
+ */
+export function storeContract(name: string, open: () => Promise<StoreHandle>): void {
+  describe(`Store contract: ${name}`, () => {
+    let handle: StoreHandle;
+    let store: Store;
+    beforeEach(async () => {
+      handle = await open();
+      store = handle.store;
+    });
+    afterEach(async () => {
+      await handle.dispose();
+    });
+
+    describe('QA CRUD', () => {
+      it('creates a QA at version 1 with bookkeeping and reads it back', async () => {
+        const saved = await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        assert.equal(saved.version, 1);
+        assert.equal(saved.updatedBy, 'suzuki');
+        assert.equal(saved.siteId, A);
+        assert.match(saved.updatedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        assert.deepEqual(await store.getQa(A, '1'), saved);
+        assert.equal(await store.countQas(A), 1);
+      });
+
+      it('keeps every content field exactly, translations included', async () => {
+        const rich = content('7', {
+          alternates: ['住民票を取りたい', 'じゅうみんひょう, 写し'],
+          keywords: ['住民票', '写し'],
+          answer: '## 手続き\n- 窓口: **市民課**\n- [申請書](/files/a.pdf) "引用" 😀',
+          sourceUrls: ['https://example.jp/a', '/local/b'],
+          status: 'draft',
+          validFrom: '2026-04-01',
+          validUntil: '2027-03-31',
+          translations: { en: { question: 'Residence certificate?', alternates: ['copy'], answer: 'At the counter.' } },
+        });
+        await store.saveQa(A, rich, { ...who, expectedVersion: null });
+        const { siteId, version, updatedBy, updatedAt, ...back } = (await store.getQa(A, '7'))!;
+        assert.deepEqual([siteId, version, updatedBy, typeof updatedAt], [A, 1, 'suzuki', 'string']);
+        assert.deepEqual(back, rich);
+      });
+
+      it('ignores bookkeeping fields passed in with the content', async () => {
+        const first = await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        const withBookkeeping: Qa = { ...first, version: 99, updatedBy: 'x', siteId: B };
+        const second = await store.saveQa(A, withBookkeeping, { actor: 'sato', expectedVersion: 1 });
+        assert.equal(second.version, 2);
+        assert.equal(second.updatedBy, 'sato');
+        assert.equal(second.siteId, A);
+        assert.equal(await store.getQa(B, '1'), undefined);
+      });
+
+      it('updates with the right version, bumping it', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        const updated = await store.saveQa(A, content('1', { answer: '新しい回答' }), { actor: 'sato', expectedVersion: 1 });
+        assert.equal(updated.version, 2);
+        assert.equal(updated.updatedBy, 'sato');
+        assert.equal((await store.getQa(A, '1'))?.answer, '新しい回答');
+      });
+
+      it('refuses to create an id that exists', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        await assert.rejects(store.saveQa(A, content('1'), { ...who, expectedVersion: null }), (e: unknown) => {
+          assert.ok(e instanceof QaAlreadyExistsError);
+          assert.equal(e.code, 'QA_ALREADY_EXISTS');
+          return true;
+        });
+      });
+
+      it('refuses to update or delete a QA that does not exist', async () => {
+        await assert.rejects(store.saveQa(A, content('1'), { ...who, expectedVersion: 1 }), QaNotFoundError);
+        await assert.rejects(store.deleteQa(A, '1', { ...who, expectedVersion: 1 }), QaNotFoundError);
+      });
+
+      it('deletes with the right version; the QA is gone', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        await store.deleteQa(A, '1', { ...who, expectedVersion: 1 });
+        assert.equal(await store.getQa(A, '1'), undefined);
+        assert.equal(await store.countQas(A), 0);
+      });
+
+      it('lists in natural id order and filters by status', async () => {
+        for (const id of ['10', '2', 'A-10', 'A-9', '1']) {
+          await store.saveQa(A, content(id, { status: id.startsWith('A') ? 'draft' : 'published' }), { ...who, expectedVersion: null });
+        }
+        assert.deepEqual((await store.listQas(A)).map((q) => q.id), ['1', '2', '10', 'A-9', 'A-10']);
+        assert.deepEqual((await store.listQas(A, { status: 'draft' })).map((q) => q.id), ['A-9', 'A-10']);
+        assert.equal(await store.countQas(A, { status: 'published' }), 3);
+      });
+
+      it('rejects an empty id and an empty actor', async () => {
+        await assert.rejects(store.saveQa(A, content(' '), { ...who, expectedVersion: null }), QaInvalidError);
+        await assert.rejects(store.saveQa(A, content('1'), { actor: '', expectedVersion: null }), StoreInputError);
+      });
+
+      it('refuses a newly added related id that does not exist, but tolerates one already stored', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        await store.saveQa(A, content('2', { relatedIds: ['1'] }), { ...who, expectedVersion: null });
+        await assert.rejects(
+          store.saveQa(A, content('3', { relatedIds: ['1', '404'] }), { ...who, expectedVersion: null }),
+          (e: unknown) => e instanceof RelatedQaMissingError && e.code === 'QA_RELATED_MISSING' && e.missing[0]?.relatedId === '404',
+        );
+        assert.equal(await store.getQa(A, '3'), undefined);
+        // A colleague deletes 1; editing 2 must still work.
+        await store.deleteQa(A, '1', { ...who, expectedVersion: 1 });
+        const edited = await store.saveQa(A, content('2', { relatedIds: ['1'], answer: '変更' }), { ...who, expectedVersion: 1 });
+        assert.equal(edited.version, 2);
+      });
+    });
+
+    describe('optimistic locking', () => {
+      it('fails a stale save with the current QA and changes nothing', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        await store.saveQa(A, content('1', { answer: '佐藤の変更' }), { actor: 'sato', expectedVersion: 1 });
+        await assert.rejects(
+          store.saveQa(A, content('1', { answer: '鈴木の古い変更' }), { actor: 'suzuki', expectedVersion: 1 }),
+          (e: unknown) => {
+            assert.ok(e instanceof VersionConflictError);
+            assert.equal(e.code, 'QA_VERSION_CONFLICT');
+            assert.equal(e.current.version, 2);
+            assert.equal(e.current.answer, '佐藤の変更');
+            assert.equal(e.expectedVersion, 1);
+            assert.match(e.message, /sato/);
+            return true;
+          },
+        );
+        assert.equal((await store.getQa(A, '1'))?.answer, '佐藤の変更');
+        assert.equal((await store.listRevisions(A, '1')).length, 2);
+      });
+
+      it('fails a stale delete', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        await store.saveQa(A, content('1', { answer: 'x' }), { ...who, expectedVersion: 1 });
+        await assert.rejects(store.deleteQa(A, '1', { ...who, expectedVersion: 1 }), VersionConflictError);
+        assert.ok(await store.getQa(A, '1'));
+      });
+
+      it('lets exactly one of two concurrent saves of the same version win', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        const results = await Promise.allSettled([
+          store.saveQa(A, content('1', { answer: 'a' }), { actor: 'a', expectedVersion: 1 }),
+          store.saveQa(A, content('1', { answer: 'b' }), { actor: 'b', expectedVersion: 1 }),
+        ]);
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        const rejected = results.find((r) => r.status === 'rejected');
+        assert.ok(rejected?.status === 'rejected' && rejected.reason instanceof VersionConflictError);
+      });
+
+      it('continues versions after delete and re-create, so an old version cannot overwrite the new QA', async () => {
+        await store.saveQa(A, content('1'), { ...who, expectedVersion: null });
+        await store.deleteQa(A, '1', { ...who, expectedVersion: 1 });
+        const again = await store.saveQa(A, content('1', { answer: '再作成' }), { ...who, expectedVersion: null });
+        assert.equal(again.version, 3);
+        await assert.rejects(store.saveQa(A, content('1'), { ...who, expectedVersion: 1 }), VersionConflictError);
+      });
+    });
+
+    describe('revisions', () => {
+      it('records create, update and delete with actor, time and full content', async () => {
+        await store.saveQa(A, content('1'), { actor: 'suzuki', expectedVersion: null });
+        await store.saveQa(A, content('1', { answer: 'v2' }), { actor: 'sato', expectedVersion: 1 });
+        await store.deleteQa(A, '1', { actor: 'tanaka', expectedVersion: 2 });
+        const revs = await store.listRevisions(A, '1');
+        assert.deepEqual(
+          revs.map((r) => [r.version, r.action, r.actor, r.content.answer]),
+          [
+            [1, 'create', 'suzuki', '回答 1'],
+            [2, 'update', 'sato', 'v2'],
+            [3, 'delete', 'tanaka', 'v2'],
+          ],
+        );
+        assert.ok(revs.every((r) => r.siteId === A && r.qaId === '1' && r.at.endsWith('Z')));
+        assert.deepEqual(revs[0]?.content, content('1'));
+      });
+
+      it('can restore an old revision by saving its content', async () => {
+        await store.saveQa(A, content('1', { answer: '元の回答' }), { ...who, expectedVersion: null });
+        await store.saveQa(A, content('1', { answer: '誤った変更' }), { ...who, expectedVersion: 1 });
+        const [first] = await store.listRevisions(A, '1');
+        const restored = await store.saveQa(A, first!.content, { ...who, expectedVersion: 2 });
+        assert.equal(restored.answer, '元の回答');
+        assert.equal(restored.version, 3);
+      });
+    });
+
+    describe('import', () => {
+      it('merge creates, updates, keeps identical QAs untouched and deletes nothing', async () => {
+        await store.saveQa(A, content('1'), { actor: 'suzuki', expectedVersion: null });
+        await store.saveQa(A, content('2'), { actor: 'suzuki', expectedVersion: null });
+        await store.saveQa(A, content('9'), { actor: 'suzuki', expectedVersion: null });
+        const before1 = await store.getQa(A, '1');
+        const summary = await store.importQas(A, [content('1'), content('2', { answer: '変更' }), content('3', { relatedIds: ['9'] })], {
+          actor: 'importer',
+          mode: 'merge',
+        });
+        assert.deepEqual(summary, { created: 1, updated: 1, unchanged: 1, deleted: 0 });
+        assert.deepEqual(await store.getQa(A, '1'), before1);
+        const two = await store.getQa(A, '2');
+        assert.equal(two?.version, 2);
+        assert.equal(two?.updatedBy, 'importer');
+        assert.equal((await store.getQa(A, '3'))?.version, 1);
+        assert.ok(await store.getQa(A, '9'));
+        assert.deepEqual((await store.listRevisions(A, '2')).map((r) => r.action), ['create', 'import']);
+        assert.deepEqual((await store.listRevisions(A, '1')).map((r) => r.action), ['create']);
+      });
+
+      it('replace deletes the QAs not in the file, with delete revisions', async () => {
+        await store.importQas(A, [content('1'), content('2'), content('3')], { ...who, mode: 'merge' });
+        const summary = await store.importQas(A, [content('2'), content('4')], { actor: 'importer', mode: 'replace' });
+        assert.deepEqual(summary, { created: 1, updated: 0, unchanged: 1, deleted: 2 });
+        assert.deepEqual((await store.listQas(A)).map((q) => q.id), ['2', '4']);
+        assert.deepEqual((await store.listRevisions(A, '1')).map((r) => [r.action, r.actor]), [
+          ['import', 'suzuki'],
+          ['delete', 'importer'],
+        ]);
+      });
+
+      it('a missing related id rolls back the whole import and lists every dangling reference', async () => {
+        await store.importQas(A, [content('1'), content('2')], { ...who, mode: 'merge' });
+        const before = await store.listQas(A);
+        for (const mode of ['merge', 'replace'] as const) {
+          await assert.rejects(
+            store.importQas(A, [content('1', { answer: '変更' }), content('3'), content('4', { relatedIds: ['404', '3', '405'] })], { ...who, mode }),
+            (e: unknown) => {
+              assert.ok(e instanceof RelatedQaMissingError);
+              assert.deepEqual(e.missing, [
+                { qaId: '4', relatedId: '404' },
+                { qaId: '4', relatedId: '405' },
+              ]);
+              return true;
+            },
+          );
+          assert.deepEqual(await store.listQas(A), before);
+        }
+      });
+
+      it('replace checks related ids against the resulting set, not the old one', async () => {
+        await store.importQas(A, [content('1'), content('2')], { ...who, mode: 'merge' });
+        await assert.rejects(store.importQas(A, [content('2', { relatedIds: ['1'] })], { ...who, mode: 'replace' }), RelatedQaMissingError);
+        assert.equal(await store.countQas(A), 2);
+      });
+
+      it('rejects duplicate ids in one import and changes nothing', async () => {
+        await assert.rejects(store.importQas(A, [content('1'), content('1')], { ...who, mode: 'merge' }), QaInvalidError);
+        assert.equal(await store.countQas(A), 0);
+      });
+    });
+
+    describe('settings', () => {
+      it('stores JSON values, returns undefined for unknown keys, and keeps revisions', async () => {
+        assert.equal(await store.getSetting(A, 'mascot'), undefined);
+        await store.setSetting(A, 'mascot', { name: 'まどか', colors: ['#fff'] }, 'suzuki');
+        await store.setSetting(A, 'mascot', { name: 'まどか2' }, 'sato');
+        await store.setSetting(A, 'flag', false, 'sato');
+        assert.deepEqual(await store.getSetting<{ name: string }>(A, 'mascot'), { name: 'まどか2' });
+        assert.equal(await store.getSetting<boolean>(A, 'flag'), false);
+        const revs = await store.listSettingRevisions(A, 'mascot');
+        assert.deepEqual(
+          revs.map((r) => [r.revision, r.actor, r.value]),
+          [
+            [1, 'suzuki', { name: 'まどか', colors: ['#fff'] }],
+            [2, 'sato', { name: 'まどか2' }],
+          ],
+        );
+      });
+
+      it('refuses values that are not JSON', async () => {
+        await assert.rejects(store.setSetting(A, 'x', undefined, 'suzuki'), StoreInputError);
+        await assert.rejects(store.setSetting(A, 'x', 10n, 'suzuki'), StoreInputError);
+        assert.equal(await store.getSetting(A, 'x'), undefined);
+      });
+    });
+
+    describe('synonyms', () => {
+      it('stores lines verbatim in order, replaces them whole, and keeps revisions', async () => {
+        assert.deepEqual(await store.listSynonymEntries(A), []);
+        await store.replaceSynonymEntries(A, ['ごみ, ゴミ, 塵', '粗大ごみ -> 大型ごみ, 大きいごみ'], 'suzuki');
+        await store.replaceSynonymEntries(A, ['マイナンバーカード, マイナカード'], 'sato');
+        assert.deepEqual(await store.listSynonymEntries(A), ['マイナンバーカード, マイナカード']);
+        const revs = await store.listSynonymRevisions(A);
+        assert.deepEqual(revs.map((r) => [r.revision, r.actor, r.lines.length]), [
+          [1, 'suzuki', 2],
+          [2, 'sato', 1],
+        ]);
+      });
+
+      it('refuses a line containing a line break', async () => {
+        await assert.rejects(store.replaceSynonymEntries(A, ['a, b\nc'], 'suzuki'), StoreInputError);
+      });
+    });
+
+    describe('sites are isolated', () => {
+      it('site A never sees or changes site B', async () => {
+        await store.saveQa(A, content('1', { answer: 'A の回答' }), { ...who, expectedVersion: null });
+        await store.saveQa(B, content('1', { answer: 'B の回答' }), { ...who, expectedVersion: null });
+        await store.saveQa(B, content('2'), { ...who, expectedVersion: null });
+        await store.setSetting(B, 'mascot', 'b', 'suzuki');
+        await store.replaceSynonymEntries(B, ['b, B'], 'suzuki');
+
+        assert.deepEqual((await store.listQas(A)).map((q) => [q.id, q.answer]), [['1', 'A の回答']]);
+        assert.equal(await store.countQas(A), 1);
+        assert.equal(await store.getQa(A, '2'), undefined);
+        assert.equal(await store.getSetting(A, 'mascot'), undefined);
+        assert.deepEqual(await store.listSynonymEntries(A), []);
+
+        // A related id that exists only in B does not count for A.
+        await assert.rejects(store.saveQa(A, content('3', { relatedIds: ['2'] }), { ...who, expectedVersion: null }), RelatedQaMissingError);
+        // Replacing A's QAs leaves B alone.
+        await store.importQas(A, [content('5')], { ...who, mode: 'replace' });
+        assert.deepEqual((await store.listQas(B)).map((q) => q.id), ['1', '2']);
+        await store.deleteQa(A, '5', { ...who, expectedVersion: 1 });
+        assert.equal((await store.listRevisions(B, '1')).length, 1);
+        assert.equal((await store.listRevisions(A, '1')).at(-1)?.action, 'delete');
+        await assert.rejects(store.deleteQa(A, '2', { ...who, expectedVersion: 1 }), QaNotFoundError);
+      });
+    });
+  });
+}

@@ -1,0 +1,254 @@
+/**
+ * The storage contract. SQLite implements it today (./sqlite); a PostgreSQL implementation will satisfy
+ * the same interface and the same contract tests, so every method is async and every method is scoped by
+ * `siteId` (one municipality): no query may ever cross sites.
+ */
+import type { Qa, QaContent, QaStatus } from '../qa/model.ts';
+
+/**
+ * Narrows {@link Store.listQas}.
+ *
+ * @example `await store.listQas('default', { status: 'published' });`
+ */
+export interface QaFilter {
+  status?: QaStatus;
+}
+
+/**
+ * Who saves, and which version they edited.
+ *
+ * @example
+ * ```ts
+ * { actor: 'suzuki', expectedVersion: null } // create; fails with QA_ALREADY_EXISTS if the id is taken
+ * { actor: 'suzuki', expectedVersion: 3 }    // update; fails with QA_VERSION_CONFLICT unless version 3 is stored
+ * ```
+ */
+export interface SaveQaOptions {
+  actor: string;
+  expectedVersion: number | null;
+}
+
+/**
+ * Who deletes, and which version they saw.
+ *
+ * @example `await store.deleteQa('default', '1001', { actor: 'suzuki', expectedVersion: 4 });`
+ */
+export interface DeleteQaOptions {
+  actor: string;
+  expectedVersion: number;
+}
+
+/**
+ * `merge` upserts the file's QAs and keeps the others; `replace` also deletes the QAs absent from the file.
+ *
+ * @example `{ actor: 'suzuki', mode: 'merge' }`
+ */
+export interface ImportQasOptions {
+  actor: string;
+  mode: 'merge' | 'replace';
+}
+
+/**
+ * What an import did. `unchanged` QAs kept their version and metadata.
+ *
+ * @example `{ created: 2, updated: 1, unchanged: 40, deleted: 0 }`
+ */
+export interface ImportSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/**
+ * Why a revision exists. `import` covers QAs created or changed by {@link Store.importQas}; a QA that a
+ * `replace` import removes gets a `delete` revision.
+ *
+ * @example `const a: RevisionAction = 'update';`
+ */
+export type RevisionAction = 'create' | 'update' | 'delete' | 'import';
+
+/**
+ * One recorded change of a QA (R29): who, when, and the full content after the change (for `delete`, the
+ * content as it was when deleted), so any revision can be restored by saving its `content` again.
+ *
+ * @example
+ * ```ts
+ * const [first] = await store.listRevisions('default', '1001');
+ * first.action; // 'create'
+ * ```
+ */
+export interface QaRevision {
+  siteId: string;
+  qaId: string;
+  /** The QA's version after this change (for `delete`, one more than the last stored version). */
+  version: number;
+  action: RevisionAction;
+  actor: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  content: QaContent;
+}
+
+/**
+ * One recorded value of a setting.
+ *
+ * @example `{ siteId: 'default', key: 'mascot', revision: 2, value: { name: 'まどかちゃん' }, actor: 'suzuki', at: '…' }`
+ */
+export interface SettingRevision {
+  siteId: string;
+  key: string;
+  /** 1 for the first value ever set, then +1 per change. */
+  revision: number;
+  value: unknown;
+  actor: string;
+  at: string;
+}
+
+/**
+ * One recorded replacement of the staff synonym list.
+ *
+ * @example `{ siteId: 'default', revision: 1, lines: ['ごみ, ゴミ, 塵'], actor: 'suzuki', at: '…' }`
+ */
+export interface SynonymRevision {
+  siteId: string;
+  revision: number;
+  lines: string[];
+  actor: string;
+  at: string;
+}
+
+/**
+ * Where Madoguchi keeps QAs, their history, settings and staff synonyms.
+ *
+ * Errors are the typed ones of `./errors.ts` (rejected promises): `QaNotFoundError`,
+ * `QaAlreadyExistsError`, `VersionConflictError`, `RelatedQaMissingError`, `QaInvalidError`,
+ * `StoreInputError`. A rejected write has changed nothing.
+ *
+ * @example
+ * ```ts
+ * const store: Store = openSqliteStore('./data');
+ * const qa = await store.saveQa('default', content, { actor: 'suzuki', expectedVersion: null });
+ * await store.saveQa('default', { ...qa, answer: '新しい回答' }, { actor: 'sato', expectedVersion: qa.version });
+ * await store.close();
+ * ```
+ */
+export interface Store {
+  /**
+   * The site's QAs in natural id order ("2" before "10"; see `compareQaIds` in ./natural-order.ts).
+   *
+   * @example `const drafts = await store.listQas('default', { status: 'draft' });`
+   */
+  listQas(siteId: string, filter?: QaFilter): Promise<Qa[]>;
+
+  /**
+   * One QA, or undefined when the site has none with that id.
+   *
+   * @example `const qa = await store.getQa('default', '1001');`
+   */
+  getQa(siteId: string, id: string): Promise<Qa | undefined>;
+
+  /**
+   * How many QAs the site has.
+   *
+   * @example `await store.countQas('default', { status: 'published' }); // 412`
+   */
+  countQas(siteId: string, filter?: QaFilter): Promise<number>;
+
+  /**
+   * Creates (expectedVersion null) or updates (optimistic locking) one QA, bumps its version, stamps
+   * updatedBy/updatedAt and writes a revision. Any bookkeeping fields on `content` (a whole `Qa` may be
+   * passed) are ignored. relatedIds newly added by this save must name existing QAs
+   * (`RelatedQaMissingError`); ones already stored are left alone, so a colleague's deletion never blocks
+   * an unrelated edit.
+   *
+   * A QA re-created after deletion continues the version numbers of its history, so a stale editor holding
+   * the old version 1 cannot overwrite the new QA.
+   *
+   * @example
+   * ```ts
+   * const created = await store.saveQa('default', content, { actor: 'suzuki', expectedVersion: null });
+   * created.version; // 1
+   * ```
+   */
+  saveQa(siteId: string, content: QaContent, opts: SaveQaOptions): Promise<Qa>;
+
+  /**
+   * Deletes one QA if `expectedVersion` is still the stored version. Its revisions are kept, ending in a
+   * `delete` revision. Other QAs that list it in relatedIds are left as they are.
+   *
+   * @example `await store.deleteQa('default', '1001', { actor: 'suzuki', expectedVersion: 2 });`
+   */
+  deleteQa(siteId: string, id: string, opts: DeleteQaOptions): Promise<void>;
+
+  /**
+   * Applies a whole file in one transaction: everything or nothing. QAs whose content is identical keep
+   * their version and metadata; changed ones get version+1 and an `import` revision. Every relatedIds entry
+   * of the file's QAs must exist in the resulting set, else `RelatedQaMissingError` lists all of them.
+   *
+   * @example
+   * ```ts
+   * const summary = await store.importQas('default', contents, { actor: 'suzuki', mode: 'replace' });
+   * // { created: 3, updated: 10, unchanged: 380, deleted: 2 }
+   * ```
+   */
+  importQas(siteId: string, contents: QaContent[], opts: ImportQasOptions): Promise<ImportSummary>;
+
+  /**
+   * The QA's history, oldest first, including revisions from before a deletion.
+   *
+   * @example `const history = await store.listRevisions('default', '1001');`
+   */
+  listRevisions(siteId: string, qaId: string): Promise<QaRevision[]>;
+
+  /**
+   * A setting's current JSON value, or undefined when never set. `T` is the caller's claim; validate it.
+   *
+   * @example `const mascot = await store.getSetting<{ name: string }>('default', 'mascot');`
+   */
+  getSetting<T>(siteId: string, key: string): Promise<T | undefined>;
+
+  /**
+   * Stores a JSON value (anything `JSON.stringify` accepts except `undefined`) and records a revision.
+   *
+   * @example `await store.setSetting('default', 'mascot', { name: 'まどかちゃん' }, 'suzuki');`
+   */
+  setSetting(siteId: string, key: string, value: unknown, actor: string): Promise<void>;
+
+  /**
+   * Every value a setting has had, oldest first.
+   *
+   * @example `const history = await store.listSettingRevisions('default', 'mascot');`
+   */
+  listSettingRevisions(siteId: string, key: string): Promise<SettingRevision[]>;
+
+  /**
+   * The staff synonym lines, in the order saved, in the shipped thesaurus format
+   * (`a, b, c` or `a, b -> x, y`). The store does not parse them.
+   *
+   * @example `await store.listSynonymEntries('default'); // ['ごみ, ゴミ', '粗大ごみ -> 大型ごみ']`
+   */
+  listSynonymEntries(siteId: string): Promise<string[]>;
+
+  /**
+   * Replaces the whole list (the editor saves it as one text) and records a revision. A line may not
+   * contain a line break.
+   *
+   * @example `await store.replaceSynonymEntries('default', ['ごみ, ゴミ'], 'suzuki');`
+   */
+  replaceSynonymEntries(siteId: string, lines: string[], actor: string): Promise<void>;
+
+  /**
+   * Every saved synonym list, oldest first.
+   *
+   * @example `const history = await store.listSynonymRevisions('default');`
+   */
+  listSynonymRevisions(siteId: string): Promise<SynonymRevision[]>;
+
+  /**
+   * Releases the connection. Further calls fail.
+   *
+   * @example `await store.close();`
+   */
+  close(): Promise<void>;
+}
