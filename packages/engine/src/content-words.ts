@@ -2,7 +2,7 @@
  * Turns text into the sequence of content words the engine matches on.
  */
 import { normalizeText } from './normalize.ts';
-import { isContentMorpheme, isFillerLemma, lemmaKey, readingOf } from './morphemes.ts';
+import { isAuxiliaryVerb, isContentMorpheme, isFillerLemma, isNegation, isPoliteAuxiliary, lemmaKey, NEGATED_SUFFIX, readingOf } from './morphemes.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** A content word as the engine sees it. */
@@ -29,14 +29,30 @@ export function contentWords(tokenizer: Tokenizer, text: string): ContentWord[] 
   const words: ContentWord[] = [];
   let run = 0;
   let previousWasContent = false;
+  /** The last word pushed, while only auxiliaries followed it: the word a negation applies to. */
+  let negatable: ContentWord | undefined;
   for (const m of tokenizer.tokenize(normalizeText(text))) {
+    if (isNegation(m) && negatable) {
+      negatable.lemma += NEGATED_SUFFIX;
+      if (negatable.reading) negatable.reading += NEGATED_SUFFIX;
+      negatable.filler = false;
+      negatable = undefined;
+      continue;
+    }
+    if (isAuxiliaryVerb(m)) {
+      words.push({ surface: m.surface, lemma: lemmaKey(m), reading: readingOf(m), filler: true, run });
+      continue;
+    }
     if (!isContentMorpheme(m)) {
       if (previousWasContent) run += 1;
       previousWasContent = false;
+      if (!isPoliteAuxiliary(m)) negatable = undefined;
       continue;
     }
     const lemma = lemmaKey(m);
-    words.push({ surface: m.surface, lemma, reading: readingOf(m), filler: isFillerLemma(lemma), run });
+    const word: ContentWord = { surface: m.surface, lemma, reading: readingOf(m), filler: isFillerLemma(lemma), run };
+    words.push(word);
+    negatable = m.pos === '動詞' || m.pos === '形容詞' ? word : undefined;
     previousWasContent = true;
   }
   return words;

@@ -60,6 +60,31 @@ export function readingOf(m: Morpheme): string {
 const KANJI = /\p{Script=Han}/u;
 const HONORIFIC_PREFIXES = new Set(['お', 'ご', '御', 'o']);
 
+/**
+ * Auxiliary verbs after a te-form that change meaning without naming anything: direction
+ * (引っ越してきた = moved here, 引っ越していく = moving away) and completion. They are kept as
+ * filler words, so thesaurus phrases can use them while they are never scored alone.
+ */
+const MEANINGFUL_AUXILIARY_VERBS = new Set(['くる', '来る', 'いく', '行く', 'しまう']);
+
+/** True for an auxiliary verb kept for phrase lookups only (see {@link MEANINGFUL_AUXILIARY_VERBS}). */
+export function isAuxiliaryVerb(m: Morpheme): boolean {
+  return m.pos === '動詞' && m.posDetail === '非自立' && MEANINGFUL_AUXILIARY_VERBS.has(m.baseForm);
+}
+
+/** Negation after a verb or adjective (燃えない, 行けません, 使えず). */
+export function isNegation(m: Morpheme): boolean {
+  return m.pos === '助動詞' && (m.baseForm === 'ない' || m.baseForm === 'ぬ' || m.baseForm === 'ん');
+}
+
+/** Polite ます between a verb and its negation (行けません = 行け + ませ + ん). */
+export function isPoliteAuxiliary(m: Morpheme): boolean {
+  return m.pos === '助動詞' && m.baseForm === 'ます';
+}
+
+/** Appended to the lemma of a negated word, so 燃えないごみ and 燃えるごみ are different words. */
+export const NEGATED_SUFFIX = 'ナイ';
+
 /** True for morphemes that can say what a question is about. */
 export function isContentMorpheme(m: Morpheme): boolean {
   if (!/[\p{L}\p{N}]/u.test(m.surface)) return false;

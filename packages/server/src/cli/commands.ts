@@ -37,7 +37,11 @@ export async function importCommand(file: string, options: GlobalOptions & { rep
   const store = openStore(options);
   try {
     const summary = await store.importQas(options.site, qas, { actor: CLI_ACTOR, mode: options.replace ? 'replace' : 'merge' });
-    console.log(`取り込みました: 新規 ${summary.created} 件、更新 ${summary.updated} 件、変更なし ${summary.unchanged} 件、削除 ${summary.deleted} 件`);
+    const drafts = qas.filter((qa) => qa.status === 'draft').length;
+    console.log(
+      `取り込みました: 新規 ${summary.created} 件、更新 ${summary.updated} 件、変更なし ${summary.unchanged} 件、削除 ${summary.deleted} 件` +
+        (drafts > 0 ? `（うち下書き ${drafts} 件は公開されません）` : ''),
+    );
   } finally {
     await store.close();
   }
@@ -59,6 +63,9 @@ export async function searchCommand(options: GlobalOptions & { top: number; expl
   const store = openStore(options);
   try {
     const search = await SearchService.open(store, options.site);
+    if (search.size === 0) {
+      console.error(`公開中の QA がありません（${options.dataDir}）。npm start（スターターパックを登録します）か madoguchi import で登録してください。`);
+    }
     const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const query of lines) {
       const response = search.search(query, { top: options.top });
