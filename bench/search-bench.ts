@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: search latency (p50/p99), index build time and memory for 2k, 20k and
- * 100k QAs. Not a test: it prints figures.
+ * 100k QAs. Not a test: it prints figures. BENCH_SIZES (e.g. 2000,20000) and BENCH_QUERIES
+ * (a question,expected CSV; default eval/dev.csv) change what it measures.
  *
  * QA sets larger than the starter pack are made from it: each synthetic QA takes a starter
  * QA and mixes in sentences and words of others, so that every text is different (no
@@ -63,9 +64,10 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const facts = JSON.parse(readFileSync(SAMPLE_CITY_FACTS_PATH, 'utf8')) as CityFacts;
 const starter = (await Promise.all(STARTER_QA_FILES.map((f) => parseQaFile(readFileSync(f), 'jsonl')))).flat();
 const base = starter.map((qa) => toSearchDocument(qa, facts));
-const queries = parseEvaluationCsv(readFileSync(new URL('../eval/dev.csv', import.meta.url), 'utf8')).map((c) => c.question);
+const queriesFile = process.env.BENCH_QUERIES ?? new URL('../eval/dev.csv', import.meta.url);
+const queries = parseEvaluationCsv(readFileSync(queriesFile, 'utf8')).map((c) => c.question);
 const tokenizer = await loadTokenizer();
-const lexiconFor = await loadLexicon(tokenizer);
+const lexiconFor = await loadLexicon(tokenizerAnalyzer(tokenizer));
 
 console.log(`node ${process.version}, ${queries.length} queries × ${QUERY_ROUNDS} rounds per size`);
 console.log('QAs\tbuild (cold)\theap after build\tsearch p50\tsearch p99\tterms');

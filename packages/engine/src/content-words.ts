@@ -5,6 +5,41 @@ import { normalizeText } from './normalize.ts';
 import { isAuxiliaryVerb, isContentMorpheme, isFillerLemma, isNegation, isPoliteAuxiliary, lemmaKey, NEGATED_SUFFIX, readingOf } from './morphemes.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
+/**
+ * Changes whenever analysis gives different words for the same text (new filler words, new
+ * normalisation): cached analyses of another version must not be used.
+ */
+export const ANALYSIS_VERSION = 1;
+
+/**
+ * Turns text into content words. The default runs the tokenizer; a caller may put a cache in
+ * front of it, since morphological analysis is the expensive part of building an index.
+ */
+export interface Analyzer {
+  contentWords(text: string): ContentWord[];
+}
+
+/** The analyzer that runs the tokenizer every time. */
+export function tokenizerAnalyzer(tokenizer: Tokenizer): Analyzer {
+  return { contentWords: (text) => contentWords(tokenizer, text) };
+}
+
+type SerializedWord = [surface: string, lemma: string, reading: string, filler: 0 | 1, run: number];
+
+/**
+ * Content words as compact JSON, for caches that outlive the process.
+ *
+ * @example
+ * deserializeContentWords(serializeContentWords(words)); // deep-equal to words
+ */
+export function serializeContentWords(words: readonly ContentWord[]): string {
+  return JSON.stringify(words.map((w): SerializedWord => [w.surface, w.lemma, w.reading, w.filler ? 1 : 0, w.run]));
+}
+
+export function deserializeContentWords(json: string): ContentWord[] {
+  return (JSON.parse(json) as SerializedWord[]).map(([surface, lemma, reading, filler, run]) => ({ surface, lemma, reading, filler: filler === 1, run }));
+}
+
 /** A content word as the engine sees it. */
 export interface ContentWord {
   surface: string;

@@ -4,14 +4,20 @@
  */
 export type { Morpheme, Tokenizer } from './tokenizer.ts';
 export { normalizeText, toKatakana, isKanaOnly, hasWordCharacters } from './normalize.ts';
-export { contentWords, type ContentWord } from './content-words.ts';
+export {
+  contentWords,
+  tokenizerAnalyzer,
+  serializeContentWords,
+  deserializeContentWords,
+  ANALYSIS_VERSION,
+  type Analyzer,
+  type ContentWord,
+} from './content-words.ts';
 export { Lexicon, Vocabulary, type LexiconSource, type SynonymGroup, type OneWayExpansion } from './lexicon.ts';
 export type { SearchDocument, Field } from './document.ts';
-export { FIELDS } from './document.ts';
+export { FIELDS, fieldTexts } from './document.ts';
 export {
   SearchIndex,
-  tokenizerAnalyzer,
-  type Analyzer,
   type IndexDependencies,
   type MatchExplanation,
   type SearchOptions,

@@ -3,9 +3,8 @@
  * {@link contentWords} keys text, so that a thesaurus written in plain words matches
  * every spelling and conjugation of them.
  */
-import { contentWords, type ContentWord } from './content-words.ts';
+import type { Analyzer, ContentWord } from './content-words.ts';
 import { isKanaOnly, normalizeText, toKatakana } from './normalize.ts';
-import type { Tokenizer } from './tokenizer.ts';
 
 /** A group of interchangeable words (転居, 引っ越し, 転宅). */
 export interface SynonymGroup {
@@ -56,7 +55,7 @@ interface SpanEntry {
  * Lookup tables for synonyms and expansions. Build once, share between indexing and queries.
  *
  * @example
- * const lexicon = Lexicon.build(tokenizer, {
+ * const lexicon = Lexicon.build(tokenizerAnalyzer(tokenizer), {
  *   groups: [{ words: ['予防接種', '予防注射', 'ワクチン'] }],
  *   expansions: [{ from: ['引っ越してきた'], to: ['転入'] }],
  * });
@@ -64,20 +63,24 @@ interface SpanEntry {
 export class Lexicon {
   readonly #byLemmas = new Map<string, SpanEntry>();
   readonly #byReading = new Map<string, SpanEntry>();
+  /** Every proper prefix of a multi-word lemma key, so that spans stop growing as soon as nothing can match. */
+  readonly #lemmaPrefixes = new Set<string>();
+  /** Longest reading key: reading spans stop growing past it. */
+  #maxReadingLength = 0;
   readonly #groupWords: string[][] = [];
 
   private constructor() {}
 
-  static build(tokenizer: Tokenizer, source: LexiconSource, vocabulary?: Vocabulary): Lexicon {
+  static build(analyzer: Analyzer, source: LexiconSource, vocabulary?: Vocabulary): Lexicon {
     const lexicon = new Lexicon();
-    source.groups.forEach((group) => lexicon.#addGroup(tokenizer, group));
+    source.groups.forEach((group) => lexicon.#addGroup(analyzer, group));
     for (const group of source.generalGroups ?? []) {
-      if (!vocabulary || [...group.words, ...(group.passiveWords ?? [])].some((w) => vocabulary.has(w))) lexicon.#addGroup(tokenizer, group);
+      if (!vocabulary || [...group.words, ...(group.passiveWords ?? [])].some((w) => vocabulary.has(w))) lexicon.#addGroup(analyzer, group);
     }
     for (const expansion of source.expansions) {
-      const targets = expansion.to.map((text) => contentWords(tokenizer, text)).filter((w) => w.length > 0);
+      const targets = expansion.to.map((text) => analyzer.contentWords(text)).filter((w) => w.length > 0);
       if (targets.length === 0) continue;
-      for (const text of expansion.from) lexicon.#entryFor(tokenizer, text)?.forEach((e) => e.expansions.push(...targets));
+      for (const text of expansion.from) lexicon.#entryFor(analyzer, text)?.forEach((e) => e.expansions.push(...targets));
     }
     return lexicon;
   }
@@ -114,7 +117,8 @@ export class Lexicon {
         const entries = [this.#byLemmas.get(lemmaKey)];
         // Readings join kana to kanji (はんこ → 判子) but would also join homophones written
         // in kanji (公園/講演), so only text written in kana is looked up by reading.
-        if (kanaOnly && word.reading) entries.push(this.#byReading.get(readingKey));
+        const byReading = kanaOnly && word.reading !== '' && readingKey.length <= this.#maxReadingLength;
+        if (byReading) entries.push(this.#byReading.get(readingKey));
         const groupIds = new Set<number>();
         const expansions: ContentWord[][] = [];
         for (const entry of entries) {
@@ -124,26 +128,31 @@ export class Lexicon {
           if (forQuery) expansions.push(...entry.expansions);
         }
         if (groupIds.size > 0 || expansions.length > 0) matches.push({ start, end, groupIds: [...groupIds], expansions });
+        if (!byReading && !this.#lemmaPrefixes.has(lemmaKey)) break;
       }
     }
     return matches;
   }
 
-  #addGroup(tokenizer: Tokenizer, group: SynonymGroup): void {
+  #addGroup(analyzer: Analyzer, group: SynonymGroup): void {
     const id = this.#groupWords.length;
     this.#groupWords.push([...group.words, ...(group.passiveWords ?? [])]);
-    for (const word of group.words) this.#entryFor(tokenizer, word)?.forEach((e) => pushUnique(e.groups, id));
-    for (const word of group.passiveWords ?? []) this.#entryFor(tokenizer, word)?.forEach((e) => pushUnique(e.passiveGroups, id));
+    for (const word of group.words) this.#entryFor(analyzer, word)?.forEach((e) => pushUnique(e.groups, id));
+    for (const word of group.passiveWords ?? []) this.#entryFor(analyzer, word)?.forEach((e) => pushUnique(e.passiveGroups, id));
   }
 
   /** The table entries (by lemmas and by reading) that a written word or phrase keys to. */
-  #entryFor(tokenizer: Tokenizer, text: string): SpanEntry[] | undefined {
-    const words = contentWords(tokenizer, text);
+  #entryFor(analyzer: Analyzer, text: string): SpanEntry[] | undefined {
+    const words = analyzer.contentWords(text);
     if (words.length === 0 || words.length > MAX_SPAN) return undefined;
-    const lemmaKey = words.map((w) => w.lemma).join('|');
-    const entries = [entryIn(this.#byLemmas, lemmaKey)];
+    const lemmas = words.map((w) => w.lemma);
+    for (let i = 1; i < lemmas.length; i++) this.#lemmaPrefixes.add(lemmas.slice(0, i).join('|'));
+    const entries = [entryIn(this.#byLemmas, lemmas.join('|'))];
     const readingKey = words.map((w) => w.reading).join('');
-    if (words.every((w) => w.reading)) entries.push(entryIn(this.#byReading, readingKey));
+    if (words.every((w) => w.reading)) {
+      entries.push(entryIn(this.#byReading, readingKey));
+      this.#maxReadingLength = Math.max(this.#maxReadingLength, readingKey.length);
+    }
     return entries;
   }
 }

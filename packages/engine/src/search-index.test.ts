@@ -3,7 +3,8 @@ import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { loadTokenizer } from '@madoguchi/lexicon';
 import { Lexicon } from './lexicon.ts';
-import { SearchIndex, tokenizerAnalyzer } from './search-index.ts';
+import { SearchIndex } from './search-index.ts';
+import { tokenizerAnalyzer } from './content-words.ts';
 import type { SearchDocument } from './document.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -25,7 +26,7 @@ let index: SearchIndex;
 
 before(async () => {
   tokenizer = await loadTokenizer();
-  const lexicon = Lexicon.build(tokenizer, {
+  const lexicon = Lexicon.build(tokenizerAnalyzer(tokenizer), {
     groups: [{ words: ['予防接種', '予防注射', 'ワクチン'] }, { words: ['印鑑', 'はんこ', '判子'] }],
     expansions: [{ from: ['引っ越してきた', '越してきた'], to: ['転入'] }, { from: ['ソファ', 'たんす'], to: ['粗大ごみ'] }],
   });

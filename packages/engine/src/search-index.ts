@@ -2,26 +2,12 @@
  * The in-memory index: postings of weighted terms per field, scored with BM25F.
  */
 import { fieldTermFrequency, idf, saturate } from './bm25.ts';
-import { contentWords, type ContentWord } from './content-words.ts';
+import type { Analyzer, ContentWord } from './content-words.ts';
 import { decide, type Decision } from './decide.ts';
 import { FIELDS, fieldTexts, type Field, type SearchDocument } from './document.ts';
 import { Lexicon, Vocabulary } from './lexicon.ts';
 import { resolveOptions, type EngineOptionOverrides, type EngineOptions } from './options.ts';
 import { documentTerms, queryTerms, termKind, type QueryTerm, type TermKind } from './terms.ts';
-import type { Tokenizer } from './tokenizer.ts';
-
-/**
- * Turns text into content words. The default runs the tokenizer; a caller may put a cache in
- * front of it, since morphological analysis is the expensive part of building an index.
- */
-export interface Analyzer {
-  contentWords(text: string): ContentWord[];
-}
-
-/** The analyzer that runs the tokenizer every time. */
-export function tokenizerAnalyzer(tokenizer: Tokenizer): Analyzer {
-  return { contentWords: (text) => contentWords(tokenizer, text) };
-}
 
 /** Why a QA matched: one line per piece of evidence. */
 export interface MatchExplanation {
@@ -119,15 +105,15 @@ export class SearchIndex {
   static build(documents: Iterable<SearchDocument>, deps: IndexDependencies): SearchIndex {
     const ids: string[] = [];
     const analysed: ContentWord[][][] = [];
-    const vocabulary = new Vocabulary();
+    const vocabulary = deps.lexicon instanceof Lexicon ? undefined : new Vocabulary();
     for (const doc of documents) {
       ids.push(doc.id);
       const texts = fieldTexts(doc);
       const fields = FIELDS.map((field) => texts[field].flatMap((text) => deps.analyzer.contentWords(text)));
-      fields.forEach((words) => vocabulary.add(words));
+      if (vocabulary) fields.forEach((words) => vocabulary.add(words));
       analysed.push(fields);
     }
-    const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon(vocabulary);
+    const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon(vocabulary!);
     const lengthList: number[] = [];
     const building = new Map<string, { docs: number[]; tf: number[] }>();
     analysed.forEach((fields, d) => {

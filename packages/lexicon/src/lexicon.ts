@@ -2,7 +2,7 @@
  * Builds the engine's {@link Lexicon} from every source: sudachi, the municipal thesaurus,
  * and the entries a city's staff added.
  */
-import { Lexicon, type LexiconSource, type Tokenizer, type Vocabulary } from '@madoguchi/engine';
+import { Lexicon, type Analyzer, type LexiconSource, type Vocabulary } from '@madoguchi/engine';
 import { loadMunicipalThesaurus, loadSudachiSynonyms } from './sources.ts';
 
 export interface LexiconOptions {
@@ -17,11 +17,11 @@ export interface LexiconOptions {
  * the QAs being indexed (pass it as `lexicon` to `SearchIndex.build`).
  *
  * @example
- * const tokenizer = await loadTokenizer();
- * const lexicon = await loadLexicon(tokenizer, { extra: parseThesaurus(staffText) });
- * SearchIndex.build(documents, { analyzer: tokenizerAnalyzer(tokenizer), lexicon });
+ * const analyzer = tokenizerAnalyzer(await loadTokenizer());
+ * const lexicon = await loadLexicon(analyzer, { extra: parseThesaurus(staffText) });
+ * SearchIndex.build(documents, { analyzer, lexicon });
  */
-export async function loadLexicon(tokenizer: Tokenizer, options: LexiconOptions = {}): Promise<(vocabulary: Vocabulary) => Lexicon> {
+export async function loadLexicon(analyzer: Analyzer, options: LexiconOptions = {}): Promise<(vocabulary: Vocabulary) => Lexicon> {
   const municipal = await loadMunicipalThesaurus();
   const sudachi = options.withoutSudachi ? [] : await loadSudachiSynonyms();
   const source: LexiconSource = {
@@ -30,5 +30,5 @@ export async function loadLexicon(tokenizer: Tokenizer, options: LexiconOptions 
     expansions: [...(options.extra?.expansions ?? []), ...municipal.expansions],
     generalGroups: sudachi,
   };
-  return (vocabulary) => Lexicon.build(tokenizer, source, vocabulary);
+  return (vocabulary) => Lexicon.build(analyzer, source, vocabulary);
 }

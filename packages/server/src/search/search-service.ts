@@ -2,12 +2,12 @@
  * The published QAs of one site, indexed and searchable; rebuilt when QAs, facts or
  * synonyms change.
  */
-import { SearchIndex, type Analyzer, type EngineOptionOverrides, type SearchResponse, type Tokenizer } from '@madoguchi/engine';
+import { SearchIndex, fieldTexts, type EngineOptionOverrides, type SearchResponse } from '@madoguchi/engine';
 import { loadLexicon, parseThesaurus, loadTokenizer } from '@madoguchi/lexicon';
 import type { Qa } from '../qa/model.ts';
 import { CITY_FACTS_SETTING, fillPlaceholders, type CityFacts } from '../qa/placeholders.ts';
 import type { Store } from '../store/store.ts';
-import { cachingAnalyzer } from './analysis-cache.ts';
+import { CachingAnalyzer } from './analysis-cache.ts';
 import { isVisibleOn, toSearchDocument } from './documents.ts';
 
 export interface SearchHit {
@@ -45,8 +45,7 @@ export class SearchService {
   private constructor(
     private readonly store: Store,
     private readonly siteId: string,
-    private readonly tokenizer: Tokenizer,
-    private readonly analyzer: Analyzer,
+    private readonly analyzer: CachingAnalyzer,
     private readonly options: SearchServiceOptions,
     built: BuiltIndex,
   ) {
@@ -55,10 +54,9 @@ export class SearchService {
   }
 
   static async open(store: Store, siteId: string, options: SearchServiceOptions = {}): Promise<SearchService> {
-    const tokenizer = await loadTokenizer();
-    const analyzer = cachingAnalyzer(tokenizer);
-    const built = await buildIndex(store, siteId, tokenizer, analyzer, options);
-    return new SearchService(store, siteId, tokenizer, analyzer, options, built);
+    const analyzer = new CachingAnalyzer(await loadTokenizer());
+    const built = await buildIndex(store, siteId, analyzer, options);
+    return new SearchService(store, siteId, analyzer, options, built);
   }
 
   /** Number of QAs in the index. */
@@ -68,7 +66,7 @@ export class SearchService {
 
   /** Re-reads QAs, facts and staff synonyms from the store and swaps in a new index. */
   async rebuild(): Promise<void> {
-    const built = await buildIndex(this.store, this.siteId, this.tokenizer, this.analyzer, this.options);
+    const built = await buildIndex(this.store, this.siteId, this.analyzer, this.options);
     this.#index = built.index;
     this.#questions = built.questions;
   }
@@ -89,7 +87,7 @@ interface BuiltIndex {
   questions: Map<string, string>;
 }
 
-async function buildIndex(store: Store, siteId: string, tokenizer: Tokenizer, analyzer: Analyzer, options: SearchServiceOptions): Promise<BuiltIndex> {
+async function buildIndex(store: Store, siteId: string, analyzer: CachingAnalyzer, options: SearchServiceOptions): Promise<BuiltIndex> {
   const [qas, facts, synonymLines] = await Promise.all([
     store.listQas(siteId, options.scope === 'all' ? {} : { status: 'published' }),
     store.getSetting<CityFacts>(siteId, CITY_FACTS_SETTING),
@@ -97,14 +95,15 @@ async function buildIndex(store: Store, siteId: string, tokenizer: Tokenizer, an
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const visible = options.scope === 'all' ? qas : qas.filter((qa) => isVisibleOn(qa, today));
-  const lexicon = await loadLexicon(tokenizer, {
+  const lexicon = await loadLexicon(analyzer, {
     extra: parseThesaurus(synonymLines.join('\n')),
     withoutSudachi: options.withoutSudachi ?? false,
   });
   const cityFacts = facts ?? {};
-  const index = SearchIndex.build(
-    visible.map((qa) => toSearchDocument(qa, cityFacts)),
-    { analyzer, lexicon, ...(options.engine ? { options: options.engine } : {}) },
-  );
+  const documents = visible.map((qa) => toSearchDocument(qa, cityFacts));
+  const texts = new Set(documents.flatMap((doc) => Object.values(fieldTexts(doc)).flat()));
+  await analyzer.load(store, texts);
+  const index = SearchIndex.build(documents, { analyzer, lexicon, ...(options.engine ? { options: options.engine } : {}) });
+  await analyzer.save(store, texts);
   return { index, questions: new Map(visible.map((qa: Qa) => [qa.id, fillPlaceholders(qa.question, cityFacts)])) };
 }

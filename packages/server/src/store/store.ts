@@ -246,6 +246,22 @@ export interface Store {
   listSynonymRevisions(siteId: string): Promise<SynonymRevision[]>;
 
   /**
+   * Cached results of morphological analysis, by key (a hash of the analyzer version and the text).
+   * A cache of a pure function of the text, not site data: shared by all sites, since an entry can
+   * only be found by whoever already has the text. Missing keys are absent from the result.
+   *
+   * @example `const hits = await store.readAnalysisCache(['3f2a…']);`
+   */
+  readAnalysisCache(keys: readonly string[]): Promise<Map<string, string>>;
+
+  /**
+   * Adds analysis results (existing keys are left as they are: a key always means the same result).
+   *
+   * @example `await store.writeAnalysisCache(new Map([['3f2a…', '[["住民票","住民票","ジュウミンヒョウ",0,0]]']]));`
+   */
+  writeAnalysisCache(entries: ReadonlyMap<string, string>): Promise<void>;
+
+  /**
    * Releases the connection. Further calls fail.
    *
    * @example `await store.close();`

@@ -102,4 +102,19 @@ CREATE TABLE synonym_revisions (
  *
  * @example `migrations.at(-1)?.version // the code's schema version`
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: V1 }];
+/*
+ * Morphological analysis is the slow part of building the search index; its results are kept so a
+ * restart or a rebuild after one edit analyses only new text. Keys are hashes of the analyzer version
+ * and the text, so the table needs no invalidation: a new analyzer simply asks for new keys.
+ */
+const V2 = `
+CREATE TABLE analysis_cache (
+  key   TEXT NOT NULL PRIMARY KEY,
+  words TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+`;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: V1 },
+  { version: 2, name: 'analysis cache', sql: V2 },
+];

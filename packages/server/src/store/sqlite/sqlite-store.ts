@@ -291,6 +291,25 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  async readAnalysisCache(keys: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const select = this.#db.prepare<[string], { words: string }>('SELECT words FROM analysis_cache WHERE key = ?');
+    for (const key of keys) {
+      const row = select.get(key);
+      if (row) found.set(key, row.words);
+    }
+    return found;
+  }
+
+  async writeAnalysisCache(entries: ReadonlyMap<string, string>): Promise<void> {
+    const insert = this.#db.prepare<[string, string]>('INSERT INTO analysis_cache (key, words) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
+    this.#db
+      .transaction(() => {
+        for (const [key, words] of entries) insert.run(key, words);
+      })
+      .immediate();
+  }
+
   async listSettingRevisions(siteId: string, key: string): Promise<SettingRevision[]> {
     return this.#db
       .prepare<[string, string], { site_id: string; key: string; revision: number; value: string; actor: string; at: string }>(
