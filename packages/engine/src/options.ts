@@ -4,6 +4,7 @@
  */
 import type { Bm25Parameters, FieldParameters } from './bm25.ts';
 import type { Field } from './document.ts';
+import type { TermWeights } from './terms.ts';
 
 export interface DecisionThresholds {
   /** Share of the question's content (idf-weighted) the top QA must cover to be answered outright. */
@@ -18,6 +19,12 @@ export interface DecisionThresholds {
 
 export interface EngineOptions {
   bm25: Bm25Parameters;
+  /**
+   * How much each kind of evidence counts relative to the exact word: reading (kana/kanji
+   * variants), synonym group, adjacent word pair, kana bigram; `expansion` scales terms found
+   * through a one-way expansion (引っ越してきた → 転入).
+   */
+  termWeights: TermWeights;
   fields: Record<Field, FieldParameters>;
   decision: DecisionThresholds;
   /** Questions longer than this are cut before analysis (a pasted page must not stall the server). */
@@ -26,6 +33,7 @@ export interface EngineOptions {
 
 export const defaultOptions: EngineOptions = {
   bm25: { k1: 1.2 },
+  termWeights: { word: 1, reading: 0.6, synonym: 0.7, phrase: 0.6, partial: 0.15, expansion: 0.8 },
   fields: {
     question: { weight: 1, b: 0.3 },
     keywords: { weight: 0.6, b: 0 },
@@ -49,6 +57,7 @@ export type EngineOptionOverrides = {
 export function resolveOptions(overrides: EngineOptionOverrides = {}): EngineOptions {
   return {
     bm25: { ...defaultOptions.bm25, ...overrides.bm25 },
+    termWeights: { ...defaultOptions.termWeights, ...overrides.termWeights },
     fields: { ...defaultOptions.fields, ...(overrides.fields as Partial<Record<Field, FieldParameters>> | undefined) },
     decision: { ...defaultOptions.decision, ...overrides.decision },
     maxQueryLength: overrides.maxQueryLength ?? defaultOptions.maxQueryLength,

@@ -4,6 +4,8 @@
 import { fieldTermFrequency, idf, saturate } from './bm25.ts';
 import type { Analyzer, ContentWord } from './content-words.ts';
 import { decide, type Decision } from './decide.ts';
+import { ReadingDictionary } from './kana-conversion.ts';
+import { normalizeText } from './normalize.ts';
 import { FIELDS, fieldTexts, type Field, type SearchDocument } from './document.ts';
 import { Lexicon, Vocabulary } from './lexicon.ts';
 import { resolveOptions, type EngineOptionOverrides, type EngineOptions } from './options.ts';
@@ -39,6 +41,8 @@ export interface SearchResponse {
   results: SearchResult[];
   /** The content words the engine took from the question (filler left out). */
   queryWords: string[];
+  /** Set when hiragana words were read as the QAs' words (せたいぬし へんこう → 世帯主 変更). */
+  convertedQuestion?: string;
 }
 
 export interface SearchOptions {
@@ -88,9 +92,18 @@ export class SearchIndex {
   readonly #averageLengths: number[];
   readonly #deps: ResolvedDependencies;
   readonly #options: EngineOptions;
+  readonly #readings: ReadingDictionary;
 
-  private constructor(ids: string[], postings: Map<string, Posting>, lengths: Float32Array, deps: ResolvedDependencies, options: EngineOptions) {
+  private constructor(
+    ids: string[],
+    postings: Map<string, Posting>,
+    lengths: Float32Array,
+    readings: ReadingDictionary,
+    deps: ResolvedDependencies,
+    options: EngineOptions,
+  ) {
     this.#ids = ids;
+    this.#readings = readings;
     this.#postings = postings;
     this.#lengths = lengths;
     this.#deps = deps;
@@ -119,7 +132,9 @@ export class SearchIndex {
     analysed.forEach((fields, d) => {
       FIELDS.forEach((field, f) => {
         const words = fields[f]!;
-        lengthList.push(words.filter((w) => !w.filler).length);
+        let length = 0;
+        for (const word of words) if (!word.filler) length++;
+        lengthList.push(length);
         const terms = documentTerms(words, lexicon, { partial: PARTIAL_FIELDS.has(field) });
         for (const [term, tf] of terms) {
           let posting = building.get(term);
@@ -138,7 +153,8 @@ export class SearchIndex {
     const postings = new Map<string, Posting>();
     for (const [term, p] of building) postings.set(term, { docs: Int32Array.from(p.docs), tf: Float32Array.from(p.tf) });
     const resolved = { analyzer: deps.analyzer, lexicon };
-    return new SearchIndex(ids, postings, Float32Array.from(lengthList), resolved, resolveOptions(deps.options));
+    const readings = ReadingDictionary.fromWords(analysed.flatMap((fields) => fields.flat()));
+    return new SearchIndex(ids, postings, Float32Array.from(lengthList), readings, resolved, resolveOptions(deps.options));
   }
 
   /** Number of QAs indexed. */
@@ -161,8 +177,10 @@ export class SearchIndex {
    */
   search(question: string, options: SearchOptions = {}): SearchResponse {
     const top = Math.max(0, Math.floor(options.top ?? 10));
-    const words = this.#deps.analyzer.contentWords(question.slice(0, this.#options.maxQueryLength));
-    const terms = queryTerms(words, this.#deps.lexicon);
+    const normalized = normalizeText(question.slice(0, this.#options.maxQueryLength));
+    const converted = this.#readings.convert(normalized);
+    const words = this.#deps.analyzer.contentWords(converted);
+    const terms = queryTerms(words, this.#deps.lexicon, this.#options.termWeights);
     const scores = new Float64Array(this.#ids.length);
     for (const term of terms) this.#accumulate(term, scores);
 
@@ -170,7 +188,12 @@ export class SearchIndex {
     const importance = this.#wordImportance(words);
     const results = ranked.map((d) => this.#result(d, scores[d]!, words, terms, importance));
     const decision = decide(results, this.#options.decision);
-    return { decision, results, queryWords: words.filter((w) => !w.filler).map((w) => w.surface) };
+    return {
+      decision,
+      results,
+      queryWords: words.filter((w) => !w.filler).map((w) => w.surface),
+      ...(converted !== normalized ? { convertedQuestion: converted } : {}),
+    };
   }
 
   #accumulate(term: QueryTerm, scores: Float64Array): void {

@@ -14,16 +14,7 @@ export type TermKind = 'word' | 'reading' | 'synonym' | 'phrase' | 'partial';
 const PREFIX: Record<TermKind, string> = { word: 'w:', reading: 'r:', synonym: 'g:', phrase: 'p:', partial: 'b:' };
 
 /** How much each kind of evidence counts in a query, relative to an exact word. */
-export const TERM_KIND_WEIGHTS: Record<TermKind, number> = {
-  word: 1,
-  reading: 0.6,
-  synonym: 0.7,
-  phrase: 0.6,
-  partial: 0.15,
-};
-
-/** Query terms found through a one-way expansion (引っ越してきた → 転入) count this much of a typed word. */
-export const EXPANSION_WEIGHT = 0.8;
+export type TermWeights = Record<TermKind | 'expansion', number>;
 
 export function termKey(kind: TermKind, value: string | number): string {
   return PREFIX[kind] + String(value);
@@ -66,7 +57,7 @@ export function documentTerms(words: readonly ContentWord[], lexicon: Lexicon, o
   const add = (term: string): void => {
     terms.set(term, (terms.get(term) ?? 0) + 1);
   };
-  for (const { term } of wordTerms(words, options)) add(term);
+  emitWordTerms(words, options, add);
   for (const match of lexicon.match(words, false)) for (const id of match.groupIds) add(termKey('synonym', id));
   return terms;
 }
@@ -74,7 +65,7 @@ export function documentTerms(words: readonly ContentWord[], lexicon: Lexicon, o
 /**
  * Weighted terms of a query, each tied to the content words it stands for.
  */
-export function queryTerms(words: readonly ContentWord[], lexicon: Lexicon): QueryTerm[] {
+export function queryTerms(words: readonly ContentWord[], lexicon: Lexicon, weights: TermWeights): QueryTerm[] {
   const byTerm = new Map<string, QueryTerm>();
   const add = (term: string, weight: number, wordIndexes: number[], expandedFrom?: string): void => {
     const existing = byTerm.get(term);
@@ -85,63 +76,62 @@ export function queryTerms(words: readonly ContentWord[], lexicon: Lexicon): Que
     }
     byTerm.set(term, { term, weight, words: [...wordIndexes], ...(expandedFrom ? { expandedFrom } : {}) });
   };
-  for (const t of wordTerms(words, { partial: true })) add(t.term, TERM_KIND_WEIGHTS[termKind(t.term)], t.words);
+  emitWordTerms(words, { partial: true }, (term, from, to) => add(term, weights[termKind(term)], range(from, to + 1)));
   for (const match of lexicon.match(words, true)) {
     const span = range(match.start, match.end);
-    for (const id of match.groupIds) add(termKey('synonym', id), TERM_KIND_WEIGHTS.synonym, span);
+    for (const id of match.groupIds) add(termKey('synonym', id), weights.synonym, span);
     const source = words.slice(match.start, match.end).map((w) => w.surface).join('');
     for (const expansion of match.expansions) {
-      for (const t of wordTerms(expansion, { partial: false })) {
-        add(t.term, TERM_KIND_WEIGHTS[termKind(t.term)] * EXPANSION_WEIGHT, span, source);
-      }
+      emitWordTerms(expansion, { partial: false }, (term) => add(term, weights[termKind(term)] * weights.expansion, span, source));
       for (const inner of lexicon.match(expansion, true)) {
-        for (const id of inner.groupIds) add(termKey('synonym', id), TERM_KIND_WEIGHTS.synonym * EXPANSION_WEIGHT, span, source);
+        for (const id of inner.groupIds) add(termKey('synonym', id), weights.synonym * weights.expansion, span, source);
       }
     }
   }
   return [...byTerm.values()];
 }
 
-interface WordTerm {
-  term: string;
-  words: number[];
-}
-
-/** Word, reading, phrase and partial terms of a sequence of content words (filler words excluded). */
-function wordTerms(words: readonly ContentWord[], options: TermOptions): WordTerm[] {
-  const out: WordTerm[] = [];
+/**
+ * Word, reading, phrase and partial terms of a sequence of content words (filler words excluded),
+ * each with the range of words (from, to: inclusive indexes) it stands for.
+ */
+function emitWordTerms(words: readonly ContentWord[], options: TermOptions, emit: (term: string, from: number, to: number) => void): void {
   let previous = -1;
   let runReading = '';
-  let runWords: number[] = [];
+  let runStart = -1;
+  let runEnd = -1;
   let runId = -1;
   const flushRun = (): void => {
-    if (options.partial) for (const bigram of bigrams(runReading)) out.push({ term: termKey('partial', bigram), words: runWords });
+    if (options.partial && runReading.length > 1) emitBigrams(runReading, (bigram) => emit(PREFIX.partial + bigram, runStart, runEnd));
     runReading = '';
-    runWords = [];
   };
-  words.forEach((word, i) => {
-    if (word.filler) return;
-    out.push({ term: termKey('word', word.lemma), words: [i] });
-    if (word.reading) out.push({ term: termKey('reading', word.reading), words: [i] });
-    if (previous >= 0) out.push({ term: termKey('phrase', `${words[previous]!.lemma}|${word.lemma}`), words: [previous, i] });
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.filler) continue;
+    emit(PREFIX.word + word.lemma, i, i);
+    if (word.reading) emit(PREFIX.reading + word.reading, i, i);
+    if (previous >= 0) emit(`${PREFIX.phrase}${words[previous]!.lemma}|${word.lemma}`, previous, i);
     previous = i;
     if (word.run !== runId) {
       flushRun();
       runId = word.run;
+      runStart = i;
     }
+    runEnd = i;
     runReading += word.reading || word.surface;
-    runWords.push(i);
-  });
+  }
   flushRun();
-  return out;
 }
 
-function bigrams(text: string): string[] {
+const SURROGATE = /[\ud800-\udfff]/;
+
+function emitBigrams(text: string, emit: (bigram: string) => void): void {
+  if (!SURROGATE.test(text)) {
+    for (let i = 0; i + 1 < text.length; i++) emit(text.slice(i, i + 2));
+    return;
+  }
   const chars = [...text];
-  if (chars.length < 2) return [];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  return out;
+  for (let i = 0; i + 1 < chars.length; i++) emit(chars[i]! + chars[i + 1]!);
 }
 
 function range(start: number, end: number): number[] {

@@ -1,0 +1,116 @@
+/**
+ * Hiragana-only words are where the tokenizer fails most (せたいぬし → せ/たい/いぬ/し, so a
+ * question about 世帯主 finds dogs). Citizens type them all the same, on phones, or because they
+ * do not know the kanji. Like an input method, this converts hiragana runs into the words the
+ * indexed QAs actually use, by reading, before the tokenizer sees them.
+ */
+import { toKatakana } from './normalize.ts';
+import type { ContentWord } from './content-words.ts';
+
+/** Longest reading tried as one word. */
+const MAX_WORD_READING = 12;
+/** A run is converted only when known words cover at least this share of it. */
+const MIN_COVERED_SHARE = 0.7;
+/**
+ * Two-kana readings are too ambiguous alone (した → 下, たい → 帯); they are converted only as
+ * part of a compound, right beside a longer word (せたい + ぬし → 世帯主).
+ */
+const MIN_STANDALONE_READING = 3;
+/** Runs with polite endings are sentences in hiragana, not words: the tokenizer reads them better. */
+const SENTENCE_ENDINGS = /ます|ました|ません|です|でした|ください|ござい/;
+/** Grammatical endings that must never become words (作りたい is not 作り帯). */
+const GRAMMAR_READINGS = new Set(['タイ', 'タイデス', 'シタ', 'ナイ', 'マス', 'デス', 'ケド', 'ノデ', 'カラ', 'ヨウ', 'ソウ', 'テル', 'タラ', 'ナラ', 'ダッタ', 'テイル', 'テル']);
+/**
+ * Hiragana runs that start a question or follow a space or punctuation: the ones a citizen typed
+ * as words. Runs after kanji are okurigana and particles (取りたい, 住民票がほしい), which the
+ * tokenizer reads well; runs before 市, 町, 村 … are place names (さいたま市, まどぐち市).
+ */
+const STANDALONE_HIRAGANA = /(^|[\s、。,.!?！？「」()（）・/])([ぁ-ゖー]{3,})(?![ぁ-ゖー市町村区県都府])/g;
+
+/**
+ * Readings of the words in the indexed QAs, each with the spelling the QAs use most.
+ *
+ * @example
+ * const dictionary = ReadingDictionary.fromWords(allContentWordsOfTheQas);
+ * dictionary.convert('せたいぬし へんこう'); // '世帯主 変更'
+ */
+export class ReadingDictionary {
+  readonly #spellings: Map<string, string>;
+
+  private constructor(spellings: Map<string, string>) {
+    this.#spellings = spellings;
+  }
+
+  /** Learns spellings from content words; only words written with kanji or katakana are worth converting to. */
+  static fromWords(words: Iterable<ContentWord>): ReadingDictionary {
+    const counts = new Map<string, Map<string, number>>();
+    for (const word of words) {
+      if (word.filler || word.reading.length < 2 || word.reading.length > MAX_WORD_READING) continue;
+      if (/^[ぁ-ゖー]+$/.test(word.surface)) continue;
+      let bySurface = counts.get(word.reading);
+      if (!bySurface) {
+        bySurface = new Map();
+        counts.set(word.reading, bySurface);
+      }
+      bySurface.set(word.surface, (bySurface.get(word.surface) ?? 0) + 1);
+    }
+    const spellings = new Map<string, string>();
+    for (const [reading, bySurface] of counts) {
+      let best = '';
+      let bestCount = 0;
+      for (const [surface, count] of bySurface) if (count > bestCount) [best, bestCount] = [surface, count];
+      spellings.set(reading, best);
+    }
+    return new ReadingDictionary(spellings);
+  }
+
+  /** Converts the standalone hiragana runs of normalised text that known words mostly cover. */
+  convert(text: string): string {
+    return text.replace(STANDALONE_HIRAGANA, (_, before: string, run: string) =>
+      before + (SENTENCE_ENDINGS.test(run) ? run : this.#convertRun(run)),
+    );
+  }
+
+  /**
+   * Splits a run into known readings by dynamic programming: longest words first (a word of n
+   * kana scores n²), characters between words kept as written (particles: の, を, って).
+   */
+  #convertRun(run: string): string {
+    const kana = toKatakana(run);
+    const n = kana.length;
+    const best = new Float64Array(n + 1);
+    const cut = new Int32Array(n + 1);
+    for (let i = 1; i <= n; i++) {
+      best[i] = best[i - 1]!;
+      cut[i] = 0;
+      for (let length = 2; length <= Math.min(MAX_WORD_READING, i); length++) {
+        const reading = kana.slice(i - length, i);
+        if (GRAMMAR_READINGS.has(reading) || !this.#spellings.has(reading)) continue;
+        const score = best[i - length]! + length * length;
+        if (score > best[i]!) {
+          best[i] = score;
+          cut[i] = length;
+        }
+      }
+    }
+    const words: { start: number; end: number }[] = [];
+    for (let i = n; i > 0; ) {
+      const length = cut[i]!;
+      if (length > 0) words.unshift({ start: i - length, end: i });
+      i -= Math.max(1, length);
+    }
+    const isLong = (w: { start: number; end: number } | undefined): boolean => !!w && w.end - w.start >= MIN_STANDALONE_READING;
+    const kept = words.filter((w, k) => isLong(w) || (isLong(words[k - 1]) && words[k - 1]!.end === w.start) || (isLong(words[k + 1]) && words[k + 1]!.start === w.end));
+    const covered = kept.reduce((sum, w) => sum + w.end - w.start, 0);
+    if (kept.length === 0 || covered / n < MIN_COVERED_SHARE) return run;
+    let out = '';
+    let at = 0;
+    for (const w of kept) {
+      const reading = kana.slice(w.start, w.end);
+      out += run.slice(at, w.start) + this.#spellings.get(reading)!;
+      at = w.end;
+    }
+    return out + run.slice(at);
+  }
+}
+
