@@ -32,12 +32,12 @@ export interface EngineOptions {
 }
 
 export const defaultOptions: EngineOptions = {
-  bm25: { k1: 1.2 },
-  termWeights: { word: 1, reading: 0.6, synonym: 0.7, phrase: 0.6, partial: 0.15, expansion: 0.8 },
+  bm25: { k1: 0.8 },
+  termWeights: { word: 1, reading: 0.6, synonym: 0.7, phrase: 0.2, partial: 0.35, expansion: 0.5 },
   fields: {
-    question: { weight: 1, b: 0.3 },
+    question: { weight: 1, b: 0.6 },
     keywords: { weight: 0.6, b: 0 },
-    category: { weight: 0.3, b: 0 },
+    category: { weight: 0.6, b: 0 },
     answer: { weight: 0.3, b: 0.75 },
   },
   decision: {
