@@ -184,7 +184,8 @@ export class Vocabulary {
       this.#forms.add(word.surface).add(word.lemma);
       if (word.reading) this.#forms.add(word.reading);
       let compound = word.surface;
-      for (let j = i + 1; j < Math.min(words.length, i + MAX_SPAN); j++) {
+      // Multi-word dictionary entries are compounds (マイナンバー + カード): adjacent words of one run.
+      for (let j = i + 1; j < Math.min(words.length, i + MAX_SPAN) && words[j]!.run === word.run; j++) {
         compound += words[j]!.surface;
         this.#forms.add(compound);
       }

@@ -9,6 +9,7 @@ import { normalizeText } from './normalize.ts';
 import { FIELDS, fieldTexts, type Field, type SearchDocument } from './document.ts';
 import { Lexicon, Vocabulary } from './lexicon.ts';
 import { resolveOptions, type EngineOptionOverrides, type EngineOptions } from './options.ts';
+import { Postings, PostingsBuilder } from './postings.ts';
 import { documentTerms, queryTerms, termKind, type QueryTerm, type TermKind } from './terms.ts';
 
 /** Why a QA matched: one line per piece of evidence. */
@@ -67,12 +68,6 @@ interface ResolvedDependencies {
   lexicon: Lexicon;
 }
 
-interface Posting {
-  docs: Int32Array;
-  /** Term frequency per (document, field): docs.length × FIELDS.length. */
-  tf: Float32Array;
-}
-
 const FIELD_COUNT = FIELDS.length;
 /** Reading bigrams of a long answer match almost anything; they are indexed for short fields only. */
 const PARTIAL_FIELDS: ReadonlySet<Field> = new Set(['question', 'keywords', 'category']);
@@ -87,7 +82,7 @@ const PARTIAL_FIELDS: ReadonlySet<Field> = new Set(['question', 'keywords', 'cat
  */
 export class SearchIndex {
   readonly #ids: string[];
-  readonly #postings: Map<string, Posting>;
+  readonly #postings: Postings;
   readonly #lengths: Float32Array;
   readonly #averageLengths: number[];
   readonly #deps: ResolvedDependencies;
@@ -96,7 +91,7 @@ export class SearchIndex {
 
   private constructor(
     ids: string[],
-    postings: Map<string, Posting>,
+    postings: Postings,
     lengths: Float32Array,
     readings: ReadingDictionary,
     deps: ResolvedDependencies,
@@ -127,34 +122,20 @@ export class SearchIndex {
       analysed.push(fields);
     }
     const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon(vocabulary!);
-    const lengthList: number[] = [];
-    const building = new Map<string, { docs: number[]; tf: number[] }>();
+    const lengths = new Float32Array(analysed.length * FIELD_COUNT);
+    const builder = new PostingsBuilder();
     analysed.forEach((fields, d) => {
       FIELDS.forEach((field, f) => {
         const words = fields[f]!;
         let length = 0;
         for (const word of words) if (!word.filler) length++;
-        lengthList.push(length);
-        const terms = documentTerms(words, lexicon, { partial: PARTIAL_FIELDS.has(field) });
-        for (const [term, tf] of terms) {
-          let posting = building.get(term);
-          if (!posting) {
-            posting = { docs: [], tf: [] };
-            building.set(term, posting);
-          }
-          if (posting.docs[posting.docs.length - 1] !== d) {
-            posting.docs.push(d);
-            for (let i = 0; i < FIELD_COUNT; i++) posting.tf.push(0);
-          }
-          posting.tf[posting.tf.length - FIELD_COUNT + f] = tf;
-        }
+        lengths[d * FIELD_COUNT + f] = length;
+        documentTerms(words, lexicon, { partial: PARTIAL_FIELDS.has(field) }, (term) => builder.add(term, d, f));
       });
     });
-    const postings = new Map<string, Posting>();
-    for (const [term, p] of building) postings.set(term, { docs: Int32Array.from(p.docs), tf: Float32Array.from(p.tf) });
     const resolved = { analyzer: deps.analyzer, lexicon };
     const readings = ReadingDictionary.fromWords(analysed.flatMap((fields) => fields.flat()));
-    return new SearchIndex(ids, postings, Float32Array.from(lengthList), readings, resolved, resolveOptions(deps.options));
+    return new SearchIndex(ids, builder.build(), lengths, readings, resolved, resolveOptions(deps.options));
   }
 
   /** Number of QAs indexed. */
@@ -164,7 +145,7 @@ export class SearchIndex {
 
   /** Number of distinct terms indexed. */
   get termCount(): number {
-    return this.#postings.size;
+    return this.#postings.termCount;
   }
 
   get options(): EngineOptions {
@@ -197,19 +178,20 @@ export class SearchIndex {
   }
 
   #accumulate(term: QueryTerm, scores: Float64Array): void {
-    const posting = this.#postings.get(term.term);
-    if (!posting) return;
-    const weight = term.weight * idf(posting.docs.length, this.#ids.length);
-    for (let j = 0; j < posting.docs.length; j++) {
-      const d = posting.docs[j]!;
-      scores[d]! += weight * saturate(this.#combinedTf(posting, j, d), this.#options.bm25);
+    const id = this.#postings.termIds.get(term.term);
+    if (id === undefined) return;
+    const { offsets, documents } = this.#postings;
+    const weight = term.weight * idf(offsets[id + 1]! - offsets[id]!, this.#ids.length);
+    for (let row = offsets[id]!; row < offsets[id + 1]!; row++) {
+      const d = documents[row]!;
+      scores[d]! += weight * saturate(this.#combinedTf(row, d), this.#options.bm25);
     }
   }
 
-  #combinedTf(posting: Posting, j: number, d: number): number {
+  #combinedTf(row: number, d: number): number {
     let combined = 0;
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const tf = posting.tf[j * FIELD_COUNT + f]!;
+      const tf = this.#postings.tf[row * FIELD_COUNT + f]!;
       if (tf === 0) continue;
       const field = this.#options.fields[FIELDS[f]!];
       combined += fieldTermFrequency(tf, this.#lengths[d * FIELD_COUNT + f]!, this.#averageLengths[f]!, field);
@@ -218,11 +200,15 @@ export class SearchIndex {
   }
 
   #topDocuments(scores: Float64Array, top: number, filter?: (id: string) => boolean): number[] {
-    const order: number[] = [];
-    for (let d = 0; d < scores.length; d++) if (!filter || filter(this.#ids[d]!)) order.push(d);
-    // Ties (including all-zero scores) keep index order, so results are stable for the same data.
-    order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return order.slice(0, top);
+    const allowed = (d: number): boolean => !filter || filter(this.#ids[d]!);
+    const scored: number[] = [];
+    for (let d = 0; d < scores.length; d++) if (scores[d]! > 0 && allowed(d)) scored.push(d);
+    // Ties keep index order, so results are stable for the same data.
+    scored.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const ranked = scored.slice(0, top);
+    // As many results as asked for, even when few QAs matched at all: the rest in index order.
+    for (let d = 0; d < scores.length && ranked.length < top; d++) if (scores[d] === 0 && allowed(d)) ranked.push(d);
+    return ranked;
   }
 
   /** How much each content word of the question matters: the idf of its word or reading, whichever is rarer. */
@@ -230,8 +216,8 @@ export class SearchIndex {
     return words.map((word) => {
       if (word.filler) return 0;
       const df = Math.min(
-        this.#postings.get(`w:${word.lemma}`)?.docs.length ?? 0,
-        word.reading ? (this.#postings.get(`r:${word.reading}`)?.docs.length ?? 0) : Infinity,
+        this.#postings.documentFrequency(`w:${word.lemma}`),
+        word.reading ? this.#postings.documentFrequency(`r:${word.reading}`) : Infinity,
       );
       return idf(df, Math.max(1, this.#ids.length));
     });
@@ -244,14 +230,15 @@ export class SearchIndex {
     const matches: MatchExplanation[] = [];
     for (const term of terms) {
       const kind = termKind(term.term);
-      const posting = this.#postings.get(term.term);
-      const j = posting ? binarySearch(posting.docs, d) : -1;
+      const id = this.#postings.termIds.get(term.term);
+      const row = id === undefined ? -1 : this.#postings.rowOf(id, d);
       if (kind === 'partial') for (const i of term.words) partialTotals[i]! += 1;
-      if (!posting || j < 0) continue;
+      if (id === undefined || row < 0) continue;
       if (kind === 'partial') for (const i of term.words) partialHits[i]! += 1;
       else if (kind !== 'phrase') for (const i of term.words) covered[i] = 1;
-      const fields = FIELDS.filter((_, f) => posting.tf[j * FIELD_COUNT + f]! > 0);
-      const contribution = term.weight * idf(posting.docs.length, this.#ids.length) * saturate(this.#combinedTf(posting, j, d), this.#options.bm25);
+      const fields = FIELDS.filter((_, f) => this.#postings.tf[row * FIELD_COUNT + f]! > 0);
+      const df = this.#postings.offsets[id + 1]! - this.#postings.offsets[id]!;
+      const contribution = term.weight * idf(df, this.#ids.length) * saturate(this.#combinedTf(row, d), this.#options.bm25);
       matches.push({
         kind,
         text: this.#termText(term.term, kind),
@@ -280,19 +267,6 @@ export class SearchIndex {
     if (kind === 'phrase') return value.replace('|', ' + ');
     return value;
   }
-}
-
-function binarySearch(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === value) return mid;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 function round(value: number): number {

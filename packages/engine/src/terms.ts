@@ -46,20 +46,15 @@ export interface TermOptions {
 }
 
 /**
- * Term frequencies of a document field.
+ * Every term occurrence of a document field, in order.
  *
  * @example
- * documentTerms(contentWords(tokenizer, '住民票の写しを取りたい'), lexicon, { partial: true });
- * // Map { 'w:住民票' => 1, 'r:ジュウミンヒョウ' => 1, 'p:住民票|写し' => 1, … }
+ * documentTerms(contentWords(tokenizer, '住民票の写しを取りたい'), lexicon, { partial: true }, (term) => terms.push(term));
+ * // 'w:住民票', 'r:ジュウミンヒョウ', … 'p:住民票|写し', …
  */
-export function documentTerms(words: readonly ContentWord[], lexicon: Lexicon, options: TermOptions): Map<string, number> {
-  const terms = new Map<string, number>();
-  const add = (term: string): void => {
-    terms.set(term, (terms.get(term) ?? 0) + 1);
-  };
-  emitWordTerms(words, options, add);
-  for (const match of lexicon.match(words, false)) for (const id of match.groupIds) add(termKey('synonym', id));
-  return terms;
+export function documentTerms(words: readonly ContentWord[], lexicon: Lexicon, options: TermOptions, emit: (term: string) => void): void {
+  emitWordTerms(words, options, emit);
+  for (const match of lexicon.match(words, false)) for (const id of match.groupIds) emit(termKey('synonym', id));
 }
 
 /**
