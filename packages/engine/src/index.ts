@@ -13,7 +13,7 @@ export {
   type Analyzer,
   type ContentWord,
 } from './content-words.ts';
-export { Lexicon, Vocabulary, type LexiconSource, type SynonymGroup, type OneWayExpansion } from './lexicon.ts';
+export { Lexicon, Vocabulary, type LexiconBuilder, type LexiconSource, type SynonymGroup, type OneWayExpansion } from './lexicon.ts';
 export type { SearchDocument, Field } from './document.ts';
 export { FIELDS, fieldTexts } from './document.ts';
 export {

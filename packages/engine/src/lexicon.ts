@@ -4,7 +4,7 @@
  * every spelling and conjugation of them.
  */
 import type { Analyzer, ContentWord } from './content-words.ts';
-import { isKanaOnly, normalizeText, toKatakana } from './normalize.ts';
+import { isKanaOnly, toKatakana } from './normalize.ts';
 
 /** A group of interchangeable words (転居, 引っ越し, 転宅). */
 export interface SynonymGroup {
@@ -22,13 +22,21 @@ export interface OneWayExpansion {
   to: string[];
 }
 
+/** Compiles a lexicon once the documents' vocabulary is known (see {@link Lexicon.builder}). */
+export interface LexiconBuilder {
+  /** The general groups' words: the only words a {@link Vocabulary} needs to look out for. */
+  readonly generalWords: ReadonlySet<string>;
+  build(vocabulary: Vocabulary): Lexicon;
+}
+
 export interface LexiconSource {
   groups: SynonymGroup[];
   expansions: OneWayExpansion[];
   /**
    * Large general-purpose groups (sudachi's 26,000) of which only those with a word in the
    * indexed QAs can ever change a ranking: kept only when one of their words is in the
-   * vocabulary given to {@link Lexicon.build}.
+   * vocabulary given to {@link Lexicon.build}. Their words must already be normalised
+   * (normalizeText), since thousands are checked at every build.
    */
   generalGroups?: SynonymGroup[];
 }
@@ -75,7 +83,8 @@ export class Lexicon {
     const lexicon = new Lexicon();
     source.groups.forEach((group) => lexicon.#addGroup(analyzer, group));
     for (const group of source.generalGroups ?? []) {
-      if (!vocabulary || [...group.words, ...(group.passiveWords ?? [])].some((w) => vocabulary.has(w))) lexicon.#addGroup(analyzer, group);
+      const mayOccur = (words: readonly string[] | undefined): boolean => !!words?.some((w) => vocabulary!.has(w));
+      if (!vocabulary || mayOccur(group.words) || mayOccur(group.passiveWords)) lexicon.#addGroup(analyzer, group);
     }
     for (const expansion of source.expansions) {
       const targets = expansion.to.map((text) => analyzer.contentWords(text)).filter((w) => w.length > 0);
@@ -83,6 +92,17 @@ export class Lexicon {
       for (const text of expansion.from) lexicon.#entryFor(analyzer, text)?.forEach((e) => e.expansions.push(...targets));
     }
     return lexicon;
+  }
+
+  /**
+   * A builder that compiles the source for the vocabulary of the documents being indexed.
+   *
+   * @example
+   * SearchIndex.build(documents, { analyzer, lexicon: Lexicon.builder(analyzer, source) });
+   */
+  static builder(analyzer: Analyzer, source: LexiconSource): LexiconBuilder {
+    const generalWords = new Set((source.generalGroups ?? []).flatMap((g) => [...g.words, ...(g.passiveWords ?? [])]));
+    return { generalWords, build: (vocabulary) => Lexicon.build(analyzer, source, vocabulary) };
   }
 
   /** An empty lexicon: matching on words and readings only. */
@@ -111,24 +131,22 @@ export class Lexicon {
       let kanaOnly = true;
       for (let end = start + 1; end <= Math.min(words.length, start + MAX_SPAN); end++) {
         const word = words[end - 1]!;
-        lemmaKey = lemmaKey ? `${lemmaKey}|${word.lemma}` : word.lemma;
-        readingKey += word.reading;
-        kanaOnly &&= isKanaOnly(word.surface);
-        const entries = [this.#byLemmas.get(lemmaKey)];
+        lemmaKey = end === start + 1 ? word.lemma : `${lemmaKey}|${word.lemma}`;
+        const byLemma = this.#byLemmas.get(lemmaKey);
         // Readings join kana to kanji (はんこ → 判子) but would also join homophones written
         // in kanji (公園/講演), so only text written in kana is looked up by reading.
-        const byReading = kanaOnly && word.reading !== '' && readingKey.length <= this.#maxReadingLength;
-        if (byReading) entries.push(this.#byReading.get(readingKey));
-        const groupIds = new Set<number>();
-        const expansions: ContentWord[][] = [];
-        for (const entry of entries) {
-          if (!entry) continue;
-          entry.groups.forEach((id) => groupIds.add(id));
-          if (!forQuery) entry.passiveGroups.forEach((id) => groupIds.add(id));
-          if (forQuery) expansions.push(...entry.expansions);
+        kanaOnly &&= word.reading !== '' && isKanaOnly(word.surface);
+        let byReading: SpanEntry | undefined;
+        if (kanaOnly) {
+          readingKey += word.reading;
+          kanaOnly = readingKey.length <= this.#maxReadingLength;
+          if (kanaOnly) byReading = this.#byReading.get(readingKey);
         }
-        if (groupIds.size > 0 || expansions.length > 0) matches.push({ start, end, groupIds: [...groupIds], expansions });
-        if (!byReading && !this.#lemmaPrefixes.has(lemmaKey)) break;
+        if (byLemma || byReading) {
+          const match = matchOf(start, end, forQuery, byLemma, byReading);
+          if (match) matches.push(match);
+        }
+        if (!kanaOnly && !this.#lemmaPrefixes.has(lemmaKey)) break;
       }
     }
     return matches;
@@ -157,6 +175,19 @@ export class Lexicon {
   }
 }
 
+function matchOf(start: number, end: number, forQuery: boolean, ...entries: (SpanEntry | undefined)[]): LexiconMatch | undefined {
+  const groupIds = new Set<number>();
+  const expansions: ContentWord[][] = [];
+  for (const entry of entries) {
+    if (!entry) continue;
+    for (const id of entry.groups) groupIds.add(id);
+    // Passive words are found through their group but never expand to it themselves.
+    if (!forQuery) for (const id of entry.passiveGroups) groupIds.add(id);
+    if (forQuery) expansions.push(...entry.expansions);
+  }
+  return groupIds.size > 0 || expansions.length > 0 ? { start, end, groupIds: [...groupIds], expansions } : undefined;
+}
+
 function entryIn(table: Map<string, SpanEntry>, key: string): SpanEntry {
   let entry = table.get(key);
   if (!entry) {
@@ -171,30 +202,47 @@ function pushUnique(list: number[], value: number): void {
 }
 
 /**
- * The words of a set of documents, as written, as lemmas, as readings and as short compounds,
- * to tell cheaply (without the tokenizer) whether a dictionary word can occur in them.
+ * Which of a given set of dictionary words occur in a set of documents, as written, as lemmas,
+ * as readings or as short compounds: found by lookups while the documents are read, without the
+ * tokenizer.
  */
 export class Vocabulary {
-  readonly #forms = new Set<string>();
+  /** Form that may occur in a document → the watched word it stands for (ゴミ → ごみ). */
+  readonly #watched = new Map<string, string>();
+  readonly #found = new Set<string>();
+
+  /** @param watched normalised words (normalizeText) to look out for. */
+  constructor(watched: Iterable<string>) {
+    for (const word of watched) {
+      this.#watched.set(word, word);
+      // Kana words are found in any kana spelling: documents give their katakana readings.
+      if (isKanaOnly(word)) this.#watched.set(toKatakana(word), word);
+    }
+  }
 
   /** Adds the content words of one text. */
   add(words: readonly ContentWord[]): void {
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
-      this.#forms.add(word.surface).add(word.lemma);
-      if (word.reading) this.#forms.add(word.reading);
-      let compound = word.surface;
+      this.#check(word.surface);
+      this.#check(word.lemma);
+      this.#check(word.reading);
       // Multi-word dictionary entries are compounds (マイナンバー + カード): adjacent words of one run.
+      let compound = word.surface;
       for (let j = i + 1; j < Math.min(words.length, i + MAX_SPAN) && words[j]!.run === word.run; j++) {
         compound += words[j]!.surface;
-        this.#forms.add(compound);
+        this.#check(compound);
       }
     }
   }
 
-  /** True when the word, normalised, may occur in the documents. */
+  /** True when the watched word occurs in the documents. */
   has(word: string): boolean {
-    const normalized = normalizeText(word);
-    return this.#forms.has(normalized) || (isKanaOnly(normalized) && this.#forms.has(toKatakana(normalized)));
+    return this.#found.has(word);
+  }
+
+  #check(form: string): void {
+    const word = this.#watched.get(form);
+    if (word !== undefined) this.#found.add(word);
   }
 }

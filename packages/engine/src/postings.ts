@@ -58,18 +58,22 @@ export class PostingsBuilder {
     const start = new Int32Array(termCount + 1);
     for (let i = 0; i < occurrences; i++) start[terms[i]! + 1]! += 1;
     for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
-    const order = new Int32Array(occurrences);
+    const sortedDocuments = new Int32Array(occurrences);
+    const sortedFields = new Uint8Array(occurrences);
     const next = start.slice(0, termCount);
-    for (let i = 0; i < occurrences; i++) order[next[terms[i]!]!++] = i;
+    for (let i = 0; i < occurrences; i++) {
+      const k = next[terms[i]!]!++;
+      sortedDocuments[k] = documents[i]!;
+      sortedFields[k] = fields[i]!;
+    }
     // One row per (term, document): count rows, then fill them.
     const offsets = new Int32Array(termCount + 1);
     for (let t = 0; t < termCount; t++) {
       let rows = 0;
       let last = -1;
       for (let k = start[t]!; k < start[t + 1]!; k++) {
-        const d = documents[order[k]!]!;
-        if (d !== last) rows++;
-        last = d;
+        if (sortedDocuments[k] !== last) rows++;
+        last = sortedDocuments[k]!;
       }
       offsets[t + 1] = offsets[t]! + rows;
     }
@@ -79,13 +83,12 @@ export class PostingsBuilder {
       let row = offsets[t]! - 1;
       let last = -1;
       for (let k = start[t]!; k < start[t + 1]!; k++) {
-        const i = order[k]!;
-        if (documents[i] !== last) {
+        if (sortedDocuments[k] !== last) {
           row++;
-          last = documents[i]!;
+          last = sortedDocuments[k]!;
           rowDocuments[row] = last;
         }
-        rowTf[row * FIELD_COUNT + fields[i]!]! += 1;
+        rowTf[row * FIELD_COUNT + sortedFields[k]!]! += 1;
       }
     }
     return new Postings(this.#termIds, offsets, rowDocuments, rowTf);

@@ -7,10 +7,10 @@ import { decide, type Decision } from './decide.ts';
 import { ReadingDictionary } from './kana-conversion.ts';
 import { normalizeText } from './normalize.ts';
 import { FIELDS, fieldTexts, type Field, type SearchDocument } from './document.ts';
-import { Lexicon, Vocabulary } from './lexicon.ts';
+import { Lexicon, Vocabulary, type LexiconBuilder } from './lexicon.ts';
 import { resolveOptions, type EngineOptionOverrides, type EngineOptions } from './options.ts';
 import { Postings, PostingsBuilder } from './postings.ts';
-import { documentTerms, queryTerms, termKind, type QueryTerm, type TermKind } from './terms.ts';
+import { documentTerms, queryTerms, termKind, type QueryTerm, type TermKind, type TermOptions } from './terms.ts';
 
 /** Why a QA matched: one line per piece of evidence. */
 export interface MatchExplanation {
@@ -59,7 +59,7 @@ export interface IndexDependencies {
    * The lexicon, or how to build it once the documents' vocabulary is known (so that only
    * the synonym groups that can matter are compiled).
    */
-  lexicon: Lexicon | ((vocabulary: Vocabulary) => Lexicon);
+  lexicon: Lexicon | LexiconBuilder;
   options?: EngineOptionOverrides;
 }
 
@@ -69,8 +69,18 @@ interface ResolvedDependencies {
 }
 
 const FIELD_COUNT = FIELDS.length;
-/** Reading bigrams of a long answer match almost anything; they are indexed for short fields only. */
-const PARTIAL_FIELDS: ReadonlySet<Field> = new Set(['question', 'keywords', 'category']);
+/**
+ * Which evidence each field indexes. Reading bigrams of a long answer match almost anything; its
+ * word pairs and synonym groups are most of its postings and changed no ranking measurably on the
+ * evaluation set (docs/ENGINE.md): the answer indexes words and readings only. The question's
+ * synonyms still meet the answer's words through query expansion.
+ */
+const FIELD_TERMS: Record<Field, TermOptions> = {
+  question: { partial: true, phrases: true, synonyms: true },
+  keywords: { partial: true, phrases: true, synonyms: true },
+  category: { partial: true, phrases: true, synonyms: true },
+  answer: { partial: false, phrases: false, synonyms: false },
+};
 
 /**
  * A searchable set of QAs.
@@ -112,29 +122,32 @@ export class SearchIndex {
 
   static build(documents: Iterable<SearchDocument>, deps: IndexDependencies): SearchIndex {
     const ids: string[] = [];
-    const analysed: ContentWord[][][] = [];
-    const vocabulary = deps.lexicon instanceof Lexicon ? undefined : new Vocabulary();
+    /** Per document, per field, the content words of each text (question and alternates are separate texts). */
+    const analysed: ContentWord[][][][] = [];
+    const vocabulary = deps.lexicon instanceof Lexicon ? undefined : new Vocabulary(deps.lexicon.generalWords);
     for (const doc of documents) {
       ids.push(doc.id);
       const texts = fieldTexts(doc);
-      const fields = FIELDS.map((field) => texts[field].flatMap((text) => deps.analyzer.contentWords(text)));
-      if (vocabulary) fields.forEach((words) => vocabulary.add(words));
+      const fields = FIELDS.map((field) => texts[field].map((text) => deps.analyzer.contentWords(text)));
+      if (vocabulary) for (const field of fields) for (const words of field) vocabulary.add(words);
       analysed.push(fields);
     }
-    const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon(vocabulary!);
+    const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon.build(vocabulary!);
     const lengths = new Float32Array(analysed.length * FIELD_COUNT);
     const builder = new PostingsBuilder();
     analysed.forEach((fields, d) => {
       FIELDS.forEach((field, f) => {
-        const words = fields[f]!;
         let length = 0;
-        for (const word of words) if (!word.filler) length++;
+        // Text by text, so no phrase or bigram spans two alternates or two keywords.
+        for (const words of fields[f]!) {
+          for (const word of words) if (!word.filler) length++;
+          documentTerms(words, lexicon, FIELD_TERMS[field], (term) => builder.add(term, d, f));
+        }
         lengths[d * FIELD_COUNT + f] = length;
-        documentTerms(words, lexicon, { partial: PARTIAL_FIELDS.has(field) }, (term) => builder.add(term, d, f));
       });
     });
     const resolved = { analyzer: deps.analyzer, lexicon };
-    const readings = ReadingDictionary.fromWords(analysed.flatMap((fields) => fields.flat()));
+    const readings = ReadingDictionary.fromWords(analysed.flat(3));
     return new SearchIndex(ids, builder.build(), lengths, readings, resolved, resolveOptions(deps.options));
   }
 

@@ -41,8 +41,12 @@ export interface QueryTerm {
 }
 
 export interface TermOptions {
-  /** Reading bigrams (partial matches); left out of long fields where they only add noise. */
+  /** Reading bigrams (partial matches). */
   partial: boolean;
+  /** Adjacent word pairs (phrase evidence). */
+  phrases: boolean;
+  /** Synonym groups of the lexicon. */
+  synonyms: boolean;
 }
 
 /**
@@ -54,7 +58,7 @@ export interface TermOptions {
  */
 export function documentTerms(words: readonly ContentWord[], lexicon: Lexicon, options: TermOptions, emit: (term: string) => void): void {
   emitWordTerms(words, options, emit);
-  for (const match of lexicon.match(words, false)) for (const id of match.groupIds) emit(termKey('synonym', id));
+  if (options.synonyms) for (const match of lexicon.match(words, false)) for (const id of match.groupIds) emit(termKey('synonym', id));
 }
 
 /**
@@ -71,13 +75,13 @@ export function queryTerms(words: readonly ContentWord[], lexicon: Lexicon, weig
     }
     byTerm.set(term, { term, weight, words: [...wordIndexes], ...(expandedFrom ? { expandedFrom } : {}) });
   };
-  emitWordTerms(words, { partial: true }, (term, from, to) => add(term, weights[termKind(term)], range(from, to + 1)));
+  emitWordTerms(words, { partial: true, phrases: true, synonyms: true }, (term, from, to) => add(term, weights[termKind(term)], range(from, to + 1)));
   for (const match of lexicon.match(words, true)) {
     const span = range(match.start, match.end);
     for (const id of match.groupIds) add(termKey('synonym', id), weights.synonym, span);
     const source = words.slice(match.start, match.end).map((w) => w.surface).join('');
     for (const expansion of match.expansions) {
-      emitWordTerms(expansion, { partial: false }, (term) => add(term, weights[termKind(term)] * weights.expansion, span, source));
+      emitWordTerms(expansion, { partial: false, phrases: true, synonyms: true }, (term) => add(term, weights[termKind(term)] * weights.expansion, span, source));
       for (const inner of lexicon.match(expansion, true)) {
         for (const id of inner.groupIds) add(termKey('synonym', id), weights.synonym * weights.expansion, span, source);
       }
@@ -105,7 +109,7 @@ function emitWordTerms(words: readonly ContentWord[], options: TermOptions, emit
     if (word.filler) continue;
     emit(PREFIX.word + word.lemma, i, i);
     if (word.reading) emit(PREFIX.reading + word.reading, i, i);
-    if (previous >= 0) emit(`${PREFIX.phrase}${words[previous]!.lemma}|${word.lemma}`, previous, i);
+    if (options.phrases && previous >= 0) emit(`${PREFIX.phrase}${words[previous]!.lemma}|${word.lemma}`, previous, i);
     previous = i;
     if (word.run !== runId) {
       flushRun();

@@ -2,7 +2,7 @@
  * Builds the engine's {@link Lexicon} from every source: sudachi, the municipal thesaurus,
  * and the entries a city's staff added.
  */
-import { Lexicon, type Analyzer, type LexiconSource, type Vocabulary } from '@madoguchi/engine';
+import { Lexicon, type Analyzer, type LexiconBuilder, type LexiconSource } from '@madoguchi/engine';
 import { loadMunicipalThesaurus, loadSudachiSynonyms } from './sources.ts';
 
 export interface LexiconOptions {
@@ -21,7 +21,7 @@ export interface LexiconOptions {
  * const lexicon = await loadLexicon(analyzer, { extra: parseThesaurus(staffText) });
  * SearchIndex.build(documents, { analyzer, lexicon });
  */
-export async function loadLexicon(analyzer: Analyzer, options: LexiconOptions = {}): Promise<(vocabulary: Vocabulary) => Lexicon> {
+export async function loadLexicon(analyzer: Analyzer, options: LexiconOptions = {}): Promise<LexiconBuilder> {
   const municipal = await loadMunicipalThesaurus();
   const sudachi = options.withoutSudachi ? [] : await loadSudachiSynonyms();
   const source: LexiconSource = {
@@ -30,5 +30,5 @@ export async function loadLexicon(analyzer: Analyzer, options: LexiconOptions = 
     expansions: [...(options.extra?.expansions ?? []), ...municipal.expansions],
     generalGroups: sudachi,
   };
-  return (vocabulary) => Lexicon.build(analyzer, source, vocabulary);
+  return Lexicon.builder(analyzer, source);
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LexiconSource, SynonymGroup } from '@madoguchi/engine';
+import { normalizeText, type LexiconSource, type SynonymGroup } from '@madoguchi/engine';
 import { parseThesaurus } from './thesaurus.ts';
 
 const require = createRequire(import.meta.url);
@@ -30,10 +30,11 @@ export async function loadSudachiSynonyms(): Promise<SynonymGroup[]> {
   // The package's ESM entry is broken (no index.module.js): read the JSON beside its main file.
   const jsonPath = path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json');
   const groups = JSON.parse(await readFile(jsonPath, 'utf8')) as SudachiGroup[];
+  // Normalised once here: the engine checks these words against every index's vocabulary.
   return groups
     .map((g) => ({
-      words: g.items.filter((e) => e.expandControl === 0).map((e) => e.midashi),
-      passiveWords: g.items.filter((e) => e.expandControl === 1).map((e) => e.midashi),
+      words: g.items.filter((e) => e.expandControl === 0).map((e) => normalizeText(e.midashi)),
+      passiveWords: g.items.filter((e) => e.expandControl === 1).map((e) => normalizeText(e.midashi)),
     }))
     .filter((g) => g.words.length + g.passiveWords.length >= 2 && g.words.length >= 1);
 }
