@@ -9,7 +9,7 @@ import { normalizeText } from './normalize.ts';
 import { FIELDS, fieldTexts, type Field, type SearchDocument } from './document.ts';
 import { Lexicon, Vocabulary, type LexiconBuilder } from './lexicon.ts';
 import { resolveOptions, type EngineOptionOverrides, type EngineOptions } from './options.ts';
-import { Postings, PostingsBuilder } from './postings.ts';
+import { PostingsBuilder, type Postings } from './postings.ts';
 import { documentTerms, queryTerms, termKind, type QueryTerm, type TermKind, type TermOptions } from './terms.ts';
 
 /** Why a QA matched: one line per piece of evidence. */
