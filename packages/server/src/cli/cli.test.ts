@@ -120,6 +120,20 @@ describe('import, search, export', () => {
     assert.deepEqual(await content(b), await content(a));
   });
 
+  test('settings: city facts set from a file fill the placeholders; unknown keys are refused', async () => {
+    const facts = path.join(dir, 'facts.json');
+    await writeFile(facts, JSON.stringify({ 市名: 'みなと市' }));
+    const set = await run(['settings', 'set', 'cityFacts', `@${facts}`, '--data-dir', dataDir]);
+    assert.equal(set.code, 0, set.stderr);
+    const get = await run(['settings', 'get', 'cityFacts', '--data-dir', dataDir]);
+    assert.deepEqual(JSON.parse(get.stdout), { 市名: 'みなと市' });
+    const bad = await run(['settings', 'set', 'password', '{}', '--data-dir', dataDir]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /設定「password」はありません/);
+    const notJson = await run(['settings', 'set', 'cityFacts', 'みなと市', '--data-dir', dataDir]);
+    assert.match(notJson.stderr, /JSON で指定してください/);
+  });
+
   test('eval prints the metrics and lists failures', async () => {
     const cases = path.join(dir, 'cases.csv');
     await writeFile(cases, 'question,expected\nソファを捨てたい,2\n住民税はどうやって払うの,3\n宝くじの当選番号,none\n住民票,3\n');

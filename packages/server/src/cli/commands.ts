@@ -8,7 +8,8 @@ import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
 import { formatReport } from '../evaluation/report.ts';
 import { buildApp } from '../http/app.ts';
 import { formatFromFileName, parseQaFile, writeQaFile } from '../qa/io/index.ts';
-import { SearchService } from '../search/search-service.ts';
+import { CITY_FACTS_SETTING } from '../qa/placeholders.ts';
+import { ENGINE_OPTIONS_SETTING, SearchService } from '../search/search-service.ts';
 import { seedIfEmpty } from '../starter/seed.ts';
 import { openStore, type GlobalOptions } from './options.ts';
 
@@ -92,6 +93,50 @@ export async function evalCommand(file: string, options: GlobalOptions & { top: 
       return { case: c, decision: response.decision, ranked: response.results.map((r) => r.id) };
     });
     console.log(formatReport(evaluate(outcomes), file, options.failures));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Settings a city may change from the command line until the admin console exists. */
+const EDITABLE_SETTINGS = [CITY_FACTS_SETTING, ENGINE_OPTIONS_SETTING] as const;
+
+export class SettingsInputError extends Error {
+  override name = 'SettingsInputError';
+}
+
+function editableKey(key: string): string {
+  if (!(EDITABLE_SETTINGS as readonly string[]).includes(key)) {
+    throw new SettingsInputError(`設定「${key}」はありません。使える設定: ${EDITABLE_SETTINGS.join(', ')}`);
+  }
+  return key;
+}
+
+export async function settingsGetCommand(key: string, options: GlobalOptions): Promise<void> {
+  const store = openStore(options);
+  try {
+    console.log(JSON.stringify((await store.getSetting(options.site, editableKey(key))) ?? null, null, 2));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Sets a setting from JSON text, or from a JSON file given as @FILE. */
+export async function settingsSetCommand(key: string, value: string, options: GlobalOptions): Promise<void> {
+  const text = value.startsWith('@') ? await readFile(value.slice(1), 'utf8') : value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new SettingsInputError('値は JSON で指定してください（ファイルなら @facts.json のように書きます）');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SettingsInputError('値は JSON のオブジェクト（{ … }）で指定してください');
+  }
+  const store = openStore(options);
+  try {
+    await store.setSetting(options.site, editableKey(key), parsed, CLI_ACTOR);
+    console.log(`設定「${key}」を保存しました。サーバーの再起動後に反映されます。`);
   } finally {
     await store.close();
   }

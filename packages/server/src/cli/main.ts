@@ -3,7 +3,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_DATA_DIR, DEFAULT_SITE, type GlobalOptions } from './options.ts';
-import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand } from './commands.ts';
+import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand } from './commands.ts';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -50,6 +50,16 @@ program
   .option('--top <n>', '評価する順位の深さ', positiveInteger, 10)
   .option('--failures <n>', '表示する失敗例の上限', positiveInteger, 50)
   .action((file: string, opts: { top: number; failures: number }) => evalCommand(file, { ...globals(), ...opts }));
+
+const settings = program.command('settings').description('市の情報（cityFacts）や検索の調整（engineOptions）を表示・変更します');
+settings
+  .command('get <key>')
+  .description('設定を JSON で表示します')
+  .action((key: string) => settingsGetCommand(key, globals()));
+settings
+  .command('set <key> <json>')
+  .description('設定を JSON（または @ファイル名）で保存します')
+  .action((key: string, json: string) => settingsSetCommand(key, json, globals()));
 
 try {
   await program.parseAsync(process.argv);

@@ -10,6 +10,13 @@ import type { Store } from '../store/store.ts';
 import { CachingAnalyzer } from './analysis-cache.ts';
 import { isVisibleOn, toSearchDocument } from './documents.ts';
 
+/**
+ * The settings key of a site's engine tuning (`EngineOptionOverrides`, e.g.
+ * `{ "decision": { "answerCoverage": 0.7 } }`): thresholds are calibrated on the evaluation set,
+ * and a city can move them after running its own 一括テスト.
+ */
+export const ENGINE_OPTIONS_SETTING = 'engineOptions';
+
 export interface SearchHit {
   id: string;
   /** The QA's question with the city's facts filled in. */
@@ -88,10 +95,11 @@ interface BuiltIndex {
 }
 
 async function buildIndex(store: Store, siteId: string, analyzer: CachingAnalyzer, options: SearchServiceOptions): Promise<BuiltIndex> {
-  const [qas, facts, synonymLines] = await Promise.all([
+  const [qas, facts, synonymLines, tuning] = await Promise.all([
     store.listQas(siteId, options.scope === 'all' ? {} : { status: 'published' }),
     store.getSetting<CityFacts>(siteId, CITY_FACTS_SETTING),
     store.listSynonymEntries(siteId),
+    store.getSetting<EngineOptionOverrides>(siteId, ENGINE_OPTIONS_SETTING),
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const visible = options.scope === 'all' ? qas : qas.filter((qa) => isVisibleOn(qa, today));
@@ -103,7 +111,9 @@ async function buildIndex(store: Store, siteId: string, analyzer: CachingAnalyze
   const documents = visible.map((qa) => toSearchDocument(qa, cityFacts));
   const texts = new Set(documents.flatMap((doc) => Object.values(fieldTexts(doc)).flat()));
   await analyzer.load(store, texts);
-  const index = SearchIndex.build(documents, { analyzer, lexicon, ...(options.engine ? { options: options.engine } : {}) });
+  // A site's tuning (e.g. its decision thresholds) first, then what the caller asked for.
+  const engine = { ...tuning, ...options.engine };
+  const index = SearchIndex.build(documents, { analyzer, lexicon, options: engine });
   await analyzer.save(store, texts);
   return { index, questions: new Map(visible.map((qa: Qa) => [qa.id, fillPlaceholders(qa.question, cityFacts)])) };
 }

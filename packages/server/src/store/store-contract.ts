@@ -345,6 +345,15 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
       });
     });
 
+    describe('analysis cache', () => {
+      it('returns what was written, only for the keys asked, and never overwrites a key', async () => {
+        assert.deepEqual(await store.readAnalysisCache(['k1']), new Map());
+        await store.writeAnalysisCache(new Map([['k1', '[["住民票","住民票","ジュウミンヒョウ",0,0]]'], ['k2', '[]']]));
+        await store.writeAnalysisCache(new Map([['k1', 'different']]));
+        assert.deepEqual(await store.readAnalysisCache(['k1', 'k3']), new Map([['k1', '[["住民票","住民票","ジュウミンヒョウ",0,0]]']]));
+      });
+    });
+
     describe('sites are isolated', () => {
       it('site A never sees or changes site B', async () => {
         await store.saveQa(A, content('1', { answer: 'A の回答' }), { ...who, expectedVersion: null });
