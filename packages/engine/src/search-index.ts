@@ -95,6 +95,11 @@ export class SearchIndex {
   readonly #postings: Postings;
   readonly #lengths: Float32Array;
   readonly #averageLengths: number[];
+  /**
+   * Each posting row's BM25F score before idf and query weight: options are fixed per index, so
+   * this is computed once at build and a search only multiplies and adds.
+   */
+  readonly #rowScores: Float32Array;
   readonly #deps: ResolvedDependencies;
   readonly #options: EngineOptions;
   readonly #readings: ReadingDictionary;
@@ -118,6 +123,10 @@ export class SearchIndex {
       for (let d = 0; d < ids.length; d++) sum += lengths[d * FIELD_COUNT + f]!;
       return ids.length > 0 ? sum / ids.length : 0;
     });
+    this.#rowScores = new Float32Array(postings.documents.length);
+    for (let row = 0; row < postings.documents.length; row++) {
+      this.#rowScores[row] = saturate(this.#combinedTf(row, postings.documents[row]!), options.bm25);
+    }
   }
 
   static build(documents: Iterable<SearchDocument>, deps: IndexDependencies): SearchIndex {
@@ -195,10 +204,8 @@ export class SearchIndex {
     if (id === undefined) return;
     const { offsets, documents } = this.#postings;
     const weight = term.weight * idf(offsets[id + 1]! - offsets[id]!, this.#ids.length);
-    for (let row = offsets[id]!; row < offsets[id + 1]!; row++) {
-      const d = documents[row]!;
-      scores[d]! += weight * saturate(this.#combinedTf(row, d), this.#options.bm25);
-    }
+    const rowScores = this.#rowScores;
+    for (let row = offsets[id]!; row < offsets[id + 1]!; row++) scores[documents[row]!]! += weight * rowScores[row]!;
   }
 
   #combinedTf(row: number, d: number): number {
@@ -251,7 +258,7 @@ export class SearchIndex {
       else if (kind !== 'phrase') for (const i of term.words) covered[i] = 1;
       const fields = FIELDS.filter((_, f) => this.#postings.tf[row * FIELD_COUNT + f]! > 0);
       const df = this.#postings.offsets[id + 1]! - this.#postings.offsets[id]!;
-      const contribution = term.weight * idf(df, this.#ids.length) * saturate(this.#combinedTf(row, d), this.#options.bm25);
+      const contribution = term.weight * idf(df, this.#ids.length) * this.#rowScores[row]!;
       matches.push({
         kind,
         text: this.#termText(term.term, kind),

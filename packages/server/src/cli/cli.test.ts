@@ -28,6 +28,8 @@ function run(args: string[], stdin = ''): Promise<Run> {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command that fails before reading its input closes stdin: report its exit, not EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(stdin);
   });
 }
