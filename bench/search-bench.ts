@@ -65,6 +65,7 @@ for (const size of SIZES) {
     return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   };
   const withIndex = memory();
+  // eslint-disable-next-line no-useless-assignment -- dropping the only reference lets gc free the index
   index = undefined;
   const indexBytes = withIndex - memory();
   console.log(

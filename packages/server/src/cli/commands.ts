@@ -1,7 +1,9 @@
 /**
  * What each CLI command does; `main.ts` only wires arguments to these.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import { evaluate } from '../evaluation/metrics.ts';
 import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
@@ -83,10 +85,13 @@ export async function searchCommand(options: GlobalOptions & { top: number; expl
   }
 }
 
-export async function evalCommand(file: string, options: GlobalOptions & { top: number; failures: number }): Promise<void> {
+export async function evalCommand(file: string, options: GlobalOptions & { top: number; failures: number; starterPack: boolean }): Promise<void> {
   const cases = parseEvaluationCsv(await readFile(file, 'utf8'));
-  const store = openStore(options);
+  // --starter-pack: a fresh copy of the pack in a temporary directory, whatever the data directory holds.
+  const scratch = options.starterPack ? await mkdtemp(path.join(os.tmpdir(), 'madoguchi-eval-')) : undefined;
+  const store = openStore(scratch ? { ...options, dataDir: scratch } : options);
   try {
+    if (scratch) await seedIfEmpty(store, options.site);
     const search = await SearchService.open(store, options.site);
     const outcomes = cases.map((c) => {
       const response = search.search(c.question, { top: options.top });
@@ -95,6 +100,7 @@ export async function evalCommand(file: string, options: GlobalOptions & { top: 
     console.log(formatReport(evaluate(outcomes), file, options.failures));
   } finally {
     await store.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -49,7 +49,8 @@ program
   .description('一括テスト: question,expected の CSV で正答率を測ります')
   .option('--top <n>', '評価する順位の深さ', positiveInteger, 10)
   .option('--failures <n>', '表示する失敗例の上限', positiveInteger, 50)
-  .action((file: string, opts: { top: number; failures: number }) => evalCommand(file, { ...globals(), ...opts }));
+  .option('--starter-pack', 'データディレクトリではなく、スターターパックの新しいコピーで測ります', false)
+  .action((file: string, opts: { top: number; failures: number; starterPack: boolean }) => evalCommand(file, { ...globals(), ...opts }));
 
 const settings = program.command('settings').description('市の情報（cityFacts）や検索の調整（engineOptions）を表示・変更します');
 settings

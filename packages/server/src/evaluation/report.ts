@@ -20,7 +20,7 @@ export function formatReport(report: EvaluationReport, label: string, maxFailure
     `  answered, WRONG      ${report.answeredWrong} (confident answer with the wrong QA, or to a question expecting none)`,
     `  candidates with right ${report.candidatesWithRight} (${pct(report.candidatesWithRight / Math.max(1, report.answerable))} of answerable)`,
   ];
-  if (report.failures.length > 0) {
+  if (report.failures.length > 0 && maxFailures > 0) {
     lines.push(`  failures (${report.failures.length}${report.failures.length > maxFailures ? `, first ${maxFailures}` : ''}):`);
     for (const f of report.failures.slice(0, maxFailures)) {
       const expected = f.case.expected.length > 0 ? f.case.expected.join(';') : 'none';
