@@ -85,19 +85,28 @@ export async function searchCommand(options: GlobalOptions & { top: number; expl
   }
 }
 
-export async function evalCommand(file: string, options: GlobalOptions & { top: number; failures: number; starterPack: boolean }): Promise<void> {
+export async function evalCommand(
+  file: string,
+  options: GlobalOptions & { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean },
+): Promise<void> {
   const cases = parseEvaluationCsv(await readFile(file, 'utf8'));
   // --starter-pack: a fresh copy of the pack in a temporary directory, whatever the data directory holds.
   const scratch = options.starterPack ? await mkdtemp(path.join(os.tmpdir(), 'madoguchi-eval-')) : undefined;
   const store = openStore(scratch ? { ...options, dataDir: scratch } : options);
   try {
     if (scratch) await seedIfEmpty(store, options.site);
+    if (scratch && options.questionAndAnswerOnly) {
+      // Most cities' FAQ data have no alternates or keywords: measure the engine on that too.
+      const bare = (await store.listQas(options.site)).map((qa) => ({ ...qa, alternates: [], keywords: [] }));
+      await store.importQas(options.site, bare, { actor: CLI_ACTOR, mode: 'replace' });
+    }
     const search = await SearchService.open(store, options.site);
     const outcomes = cases.map((c) => {
       const response = search.search(c.question, { top: options.top });
       return { case: c, decision: response.decision, ranked: response.results.map((r) => r.id) };
     });
-    console.log(formatReport(evaluate(outcomes), file, options.failures));
+    const label = !scratch ? file : `${file}（スターターパック${options.questionAndAnswerOnly ? '、質問と回答のみ' : ''}）`;
+    console.log(formatReport(evaluate(outcomes), label, options.failures));
   } finally {
     await store.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });

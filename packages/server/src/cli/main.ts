@@ -50,7 +50,10 @@ program
   .option('--top <n>', '評価する順位の深さ', positiveInteger, 10)
   .option('--failures <n>', '表示する失敗例の上限', positiveInteger, 50)
   .option('--starter-pack', 'データディレクトリではなく、スターターパックの新しいコピーで測ります', false)
-  .action((file: string, opts: { top: number; failures: number; starterPack: boolean }) => evalCommand(file, { ...globals(), ...opts }));
+  .option('--question-and-answer-only', '--starter-pack の言い換えとキーワードを外して測ります（多くの市の FAQ データの形）', false)
+  .action((file: string, opts: { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean }) =>
+    evalCommand(file, { ...globals(), ...opts }),
+  );
 
 const settings = program.command('settings').description('市の情報（cityFacts）や検索の調整（engineOptions）を表示・変更します');
 settings
