@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { Qa, QaContent } from '../qa/model.ts';
+import type { Qa } from '../qa/model.ts';
+import { qaContent } from '../qa/test-fixtures.ts';
 import {
   QaAlreadyExistsError,
   QaInvalidError,
@@ -21,31 +22,8 @@ export interface StoreHandle {
   dispose(): Promise<void>;
 }
 
-/**
- * A complete QaContent with sensible defaults, for tests.
- *
- * @example `content('1001', { answer: '窓口へ' })`
- */
-export function content(id: string, overrides: Partial<QaContent> = {}): QaContent {
-  return {
-    id,
-    category1: '届出・証明',
-    category2: '住民票',
-    question: `質問 ${id}`,
-    alternates: [],
-    keywords: [],
-    answer: `回答 ${id}`,
-    relatedIds: [],
-    department: '市民課',
-    contact: '',
-    sourceUrls: [],
-    status: 'published',
-    validFrom: null,
-    validUntil: null,
-    translations: {},
-    ...overrides,
-  };
-}
+/** A complete QaContent with sensible defaults (see qa/test-fixtures.ts). */
+export const content = qaContent;
 
 const A = 'city-a';
 const B = 'city-b';

@@ -3,6 +3,7 @@
  * assertion on QaImportError.
  */
 import assert from 'node:assert/strict';
+import { qaContent } from '../test-fixtures.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,27 +30,8 @@ export function tempDir(): { path: string; roundTrip(name: string, bytes: Buffer
   };
 }
 
-/** A complete QaContent for tests. */
-export function qa(id: string, overrides: Partial<QaContent> = {}): QaContent {
-  return {
-    id,
-    category1: '届出・証明',
-    category2: '住民票',
-    question: `質問${id}`,
-    alternates: [],
-    keywords: [],
-    answer: `回答${id}`,
-    relatedIds: [],
-    department: '市民課',
-    contact: '',
-    sourceUrls: [],
-    status: 'published',
-    validFrom: null,
-    validUntil: null,
-    translations: {},
-    ...overrides,
-  };
-}
+/** A complete QaContent for tests (see ../test-fixtures.ts). */
+export const qa = qaContent;
 
 /**
  * Varied, already normalised content: Markdown with lists (which Excel would take for formulas), commas,
