@@ -123,10 +123,7 @@ export class SearchIndex {
       for (let d = 0; d < ids.length; d++) sum += lengths[d * FIELD_COUNT + f]!;
       return ids.length > 0 ? sum / ids.length : 0;
     });
-    this.#rowScores = new Float32Array(postings.documents.length);
-    for (let row = 0; row < postings.documents.length; row++) {
-      this.#rowScores[row] = saturate(this.#combinedTf(row, postings.documents[row]!), options.bm25);
-    }
+    this.#rowScores = rowScores(postings, lengths, this.#averageLengths, options);
   }
 
   static build(documents: Iterable<SearchDocument>, deps: IndexDependencies): SearchIndex {
@@ -208,17 +205,6 @@ export class SearchIndex {
     for (let row = offsets[id]!; row < offsets[id + 1]!; row++) scores[documents[row]!]! += weight * rowScores[row]!;
   }
 
-  #combinedTf(row: number, d: number): number {
-    let combined = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const tf = this.#postings.tf[row * FIELD_COUNT + f]!;
-      if (tf === 0) continue;
-      const field = this.#options.fields[FIELDS[f]!];
-      combined += fieldTermFrequency(tf, this.#lengths[d * FIELD_COUNT + f]!, this.#averageLengths[f]!, field);
-    }
-    return combined;
-  }
-
   #topDocuments(scores: Float64Array, top: number, filter?: (id: string) => boolean): number[] {
     const allowed = (d: number): boolean => !filter || filter(this.#ids[d]!);
     const scored: number[] = [];
@@ -287,6 +273,23 @@ export class SearchIndex {
     if (kind === 'phrase') return value.replace('|', ' + ');
     return value;
   }
+}
+
+/** Each posting row's saturated BM25F term frequency (see {@link fieldTermFrequency}), in one tight loop. */
+function rowScores(postings: Postings, lengths: Float32Array, averageLengths: readonly number[], options: EngineOptions): Float32Array {
+  const params = FIELDS.map((field) => options.fields[field]);
+  const { documents, tf } = postings;
+  const scores = new Float32Array(documents.length);
+  for (let row = 0; row < documents.length; row++) {
+    const d = documents[row]!;
+    let combined = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const frequency = tf[row * FIELD_COUNT + f]!;
+      if (frequency !== 0) combined += fieldTermFrequency(frequency, lengths[d * FIELD_COUNT + f]!, averageLengths[f]!, params[f]!);
+    }
+    scores[row] = saturate(combined, options.bm25);
+  }
+  return scores;
 }
 
 function round(value: number): number {
