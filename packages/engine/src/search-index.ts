@@ -93,7 +93,6 @@ const FIELD_TERMS: Record<Field, TermOptions> = {
 export class SearchIndex {
   readonly #ids: string[];
   readonly #postings: Postings;
-  readonly #lengths: Float32Array;
   readonly #averageLengths: number[];
   /**
    * Each posting row's BM25F score before idf and query weight: options are fixed per index, so
@@ -115,7 +114,6 @@ export class SearchIndex {
     this.#ids = ids;
     this.#readings = readings;
     this.#postings = postings;
-    this.#lengths = lengths;
     this.#deps = deps;
     this.#options = options;
     this.#averageLengths = FIELDS.map((_, f) => {
