@@ -30,6 +30,8 @@ export interface SiteSearchResponse {
   decision: SearchResponse['decision'];
   results: SearchHit[];
   queryWords: string[];
+  /** Set when hiragana words were read as the QAs' words (see the engine's kana conversion). */
+  convertedQuestion?: string;
 }
 
 export interface SearchServiceOptions {
@@ -81,8 +83,7 @@ export class SearchService {
   search(question: string, options: { top?: number } = {}): SiteSearchResponse {
     const response = this.#index.search(question, options);
     return {
-      decision: response.decision,
-      queryWords: response.queryWords,
+      ...response,
       results: response.results.map((r) => ({ ...r, question: this.#questions.get(r.id) ?? '' })),
     };
   }
