@@ -51,8 +51,8 @@ describe('limits', () => {
 
   it('checks cell lengths, id shape and URLs', async () => {
     const contents = [
-      qa('1', { question: 'あ'.repeat(1001) }),
-      qa('2', { answer: 'a'.repeat(20_001) }),
+      qa('1', { question: 'あ'.repeat(2001) }),
+      qa('2', { answer: 'a'.repeat(32_768) }),
       qa('x'.repeat(65)),
       qa('4 5'),
       qa('6', { sourceUrls: ['ftp://example.jp/a', '//evil.example/x', '/ok', 'https://ok.example/', '{{URL:市民課}}'] }),
@@ -60,8 +60,8 @@ describe('limits', () => {
     ];
     const bytes = await dir.roundTrip('limits.csv', await writeQaFile(contents, 'csv'));
     const error = await expectImportError(parseQaFile(bytes, 'csv'), 'QA_FILE_INVALID', [
-      '2行目「質問」: 質問は1,000文字以内にしてください（現在 1,001 文字）',
-      '3行目「回答」: 回答は20,000文字以内にしてください（現在 20,001 文字）',
+      '2行目「質問」: 質問は2,000文字以内にしてください（現在 2,001 文字）',
+      '3行目「回答」: 回答は32,767文字以内にしてください（現在 32,768 文字）',
       '4行目「管理番号」: 管理番号は64文字以内にしてください（現在 65 文字）',
       '5行目「管理番号」: 管理番号に使えない文字',
       '6行目「参照URL」: URL は http:// か https:// で始まるか、/ で始まるサイト内のパスにしてください: ftp://example.jp/a',

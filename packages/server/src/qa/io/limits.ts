@@ -10,8 +10,9 @@ export const QA_IO_LIMITS = {
   /** QA rows (data rows, not counting the header and empty rows). */
   maxRows: 20_000,
   idMaxLength: 64,
-  questionMaxLength: 1_000,
-  answerMaxLength: 20_000,
+  questionMaxLength: 2_000,
+  /** Excel's own limit for one cell: anything longer could not be exported to XLSX. */
+  answerMaxLength: 32_767,
   categoryMaxLength: 100,
   departmentMaxLength: 200,
   contactMaxLength: 2_000,
