@@ -133,7 +133,8 @@ export class SearchIndex {
       ids.push(doc.id);
       const texts = fieldTexts(doc);
       const fields = FIELDS.map((field) => texts[field].map((text) => deps.analyzer.contentWords(text)));
-      if (vocabulary) for (const field of fields) for (const words of field) vocabulary.add(words);
+      // Only fields that index synonym groups decide which general groups are worth compiling.
+      if (vocabulary) FIELDS.forEach((field, f) => FIELD_TERMS[field].synonyms && fields[f]!.forEach((words) => vocabulary.add(words)));
       analysed.push(fields);
     }
     const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon.build(vocabulary!);
@@ -151,7 +152,7 @@ export class SearchIndex {
       });
     });
     const resolved = { analyzer: deps.analyzer, lexicon };
-    const readings = ReadingDictionary.fromWords(analysed.flat(3));
+    const readings = ReadingDictionary.fromWords(allWords(analysed));
     return new SearchIndex(ids, builder.build(), lengths, readings, resolved, resolveOptions(deps.options));
   }
 
@@ -271,6 +272,10 @@ export class SearchIndex {
     if (kind === 'phrase') return value.replace('|', ' + ');
     return value;
   }
+}
+
+function* allWords(analysed: readonly ContentWord[][][][]): Generator<ContentWord> {
+  for (const fields of analysed) for (const texts of fields) for (const words of texts) yield* words;
 }
 
 /** Each posting row's saturated BM25F term frequency (see {@link fieldTermFrequency}), in one tight loop. */
