@@ -205,12 +205,21 @@ export class SearchIndex {
   }
 
   #topDocuments(scores: Float64Array, top: number, filter?: (id: string) => boolean): number[] {
+    if (top === 0) return [];
     const allowed = (d: number): boolean => !filter || filter(this.#ids[d]!);
-    const scored: number[] = [];
-    for (let d = 0; d < scores.length; d++) if (scores[d]! > 0 && allowed(d)) scored.push(d);
     // Ties keep index order, so results are stable for the same data.
-    scored.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const ranked = scored.slice(0, top);
+    const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    // The best `top` kept in order while scanning: no sort of every QA that matched something.
+    const ranked: number[] = [];
+    for (let d = 0; d < scores.length; d++) {
+      if (scores[d]! <= 0 || (ranked.length === top && !before(d, ranked[top - 1]!)) || !allowed(d)) continue;
+      let at = ranked.length === top ? top - 1 : ranked.length;
+      while (at > 0 && before(d, ranked[at - 1]!)) {
+        ranked[at] = ranked[at - 1]!;
+        at--;
+      }
+      ranked[at] = d;
+    }
     // As many results as asked for, even when few QAs matched at all: the rest in index order.
     for (let d = 0; d < scores.length && ranked.length < top; d++) if (scores[d] === 0 && allowed(d)) ranked.push(d);
     return ranked;
