@@ -2,7 +2,17 @@
  * The words of a Markdown answer, without its markup, link targets or image addresses:
  * what the search index should see.
  */
+import { convert } from 'html-to-text';
 import { marked, type Token } from 'marked';
+
+/** Answers imported from other systems are often HTML: its text counts, its link targets and images do not. */
+const HTML_TO_TEXT = {
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+} as const;
 
 /**
  * @example
@@ -21,6 +31,7 @@ function collect(tokens: readonly Token[], parts: string[]): void {
     else if (token.type === 'table') {
       for (const cell of [...token.header, ...token.rows.flat()] as { tokens: Token[] }[]) collect(cell.tokens, parts);
     } else if (token.type === 'image') parts.push(token.text as string);
-    else if (token.type !== 'space' && token.type !== 'hr' && token.type !== 'html' && 'text' in token) parts.push(String(token.text));
+    else if (token.type === 'html') parts.push(convert(String(token.text), HTML_TO_TEXT));
+    else if (token.type !== 'space' && token.type !== 'hr' && 'text' in token) parts.push(String(token.text));
   }
 }
