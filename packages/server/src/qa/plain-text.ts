@@ -2,17 +2,17 @@
  * The words of a Markdown answer, without its markup, link targets or image addresses:
  * what the search index should see.
  */
-import { convert } from 'html-to-text';
+import { convert, type HtmlToTextOptions } from 'html-to-text';
 import { marked, type Token } from 'marked';
 
 /** Answers imported from other systems are often HTML: its text counts, its link targets and images do not. */
-const HTML_TO_TEXT = {
+const HTML_TO_TEXT: HtmlToTextOptions = {
   wordwrap: false,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
     { selector: 'img', format: 'skip' },
   ],
-} as const;
+};
 
 /**
  * @example
