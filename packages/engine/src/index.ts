@@ -3,7 +3,7 @@
  * documents; ask it questions.
  */
 export type { Morpheme, Tokenizer } from './tokenizer.ts';
-export { normalizeText, toKatakana, isKanaOnly, hasWordCharacters } from './normalize.ts';
+export { normalizeText, toKatakana, isKanaOnly } from './normalize.ts';
 export {
   contentWords,
   tokenizerAnalyzer,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasWordCharacters, isKanaOnly, normalizeText, toKatakana } from './normalize.ts';
+import { isKanaOnly, normalizeText, toKatakana } from './normalize.ts';
 
 test('normalizeText folds width, case and invisible characters', () => {
   assert.equal(normalizeText('ｺﾞﾐ\u3000の\u3000ＰＤＦ'), 'ゴミ の pdf');
@@ -14,10 +14,8 @@ test('toKatakana converts hiragana only', () => {
   assert.equal(toKatakana('ごみ出し ABC'), 'ゴミ出シ ABC');
 });
 
-test('isKanaOnly and hasWordCharacters', () => {
+test('isKanaOnly', () => {
   assert.equal(isKanaOnly('はんこ'), true);
   assert.equal(isKanaOnly('ハンコー'), true);
   assert.equal(isKanaOnly('判子'), false);
-  assert.equal(hasWordCharacters('😀😀'), false);
-  assert.equal(hasWordCharacters('税'), true);
 });

@@ -51,8 +51,3 @@ export function toKatakana(text: string): string {
 export function isKanaOnly(text: string): boolean {
   return /^[\u3041-\u309f\u30a0-\u30ffー]+$/u.test(text);
 }
-
-/** True when the text has at least one letter, digit, kana or kanji: anything a question can be about. */
-export function hasWordCharacters(text: string): boolean {
-  return /[\p{L}\p{N}]/u.test(text);
-}

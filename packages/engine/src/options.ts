@@ -13,8 +13,6 @@ export interface DecisionThresholds {
   answerMaxRunnerUpRatio: number;
   /** Below this coverage nothing is relevant enough to show: the decision is `none`. */
   candidatesCoverage: number;
-  /** How many candidates to offer when the decision is `candidates`. */
-  candidateCount: number;
 }
 
 export interface EngineOptions {
@@ -44,7 +42,6 @@ export const defaultOptions: EngineOptions = {
     answerCoverage: 0.6,
     answerMaxRunnerUpRatio: 0.85,
     candidatesCoverage: 0.3,
-    candidateCount: 5,
   },
   maxQueryLength: 1000,
 };

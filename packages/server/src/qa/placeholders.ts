@@ -21,8 +21,3 @@ const PLACEHOLDER = /\{\{\s*([^{}\s][^{}]*?)\s*\}\}/g;
 export function fillPlaceholders(text: string, facts: CityFacts): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => facts[name] ?? whole);
 }
-
-/** Every distinct placeholder name used in a text, in order of appearance. */
-export function placeholderNames(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
-}
