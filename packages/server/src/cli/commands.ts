@@ -10,6 +10,8 @@ import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
 import { formatReport } from '../evaluation/report.ts';
 import { buildApp } from '../http/app.ts';
 import { formatFromFileName, parseQaFile, writeQaFile } from '../qa/io/index.ts';
+import { CHARACTER_SETTING, resolveCharacter } from '../character/character.ts';
+import { CHAT_MENU_SETTING } from '../chat/chat-service.ts';
 import { CITY_FACTS_SETTING } from '../qa/placeholders.ts';
 import { ENGINE_OPTIONS_SETTING, SearchService } from '../search/search-service.ts';
 import { seedIfEmpty } from '../starter/seed.ts';
@@ -18,12 +20,21 @@ import { openStore, type GlobalOptions } from './options.ts';
 /** Who the CLI records as the author of changes. */
 const CLI_ACTOR = `cli:${process.env.USER ?? 'unknown'}`;
 
-export async function serveCommand(options: GlobalOptions & { port: number; host: string }): Promise<void> {
+export async function serveCommand(
+  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number },
+): Promise<void> {
   const store = openStore(options);
   const seeded = await seedIfEmpty(store, options.site);
   if (seeded > 0) console.error(`スターターパックの QA ${seeded} 件を登録しました（${options.dataDir}）`);
   const search = await SearchService.open(store, options.site);
-  const app = buildApp({ search, logger: true });
+  const app = await buildApp({
+    store,
+    siteId: options.site,
+    search,
+    logger: true,
+    trustProxy: trustProxySetting(options.trustProxy),
+    rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },
+  });
   const close = async (): Promise<void> => {
     await app.close();
     await store.close();
@@ -32,6 +43,13 @@ export async function serveCommand(options: GlobalOptions & { port: number; host
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ port: options.port, host: options.host });
+}
+
+/** `--trust-proxy`: "true", a hop count, or addresses as Fastify takes them. */
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export async function importCommand(file: string, options: GlobalOptions & { replace: boolean }): Promise<void> {
@@ -114,7 +132,9 @@ export async function evalCommand(
 }
 
 /** Settings a city may change from the command line until the admin console exists. */
-const EDITABLE_SETTINGS = [CITY_FACTS_SETTING, ENGINE_OPTIONS_SETTING] as const;
+const EDITABLE_SETTINGS = [CITY_FACTS_SETTING, ENGINE_OPTIONS_SETTING, CHARACTER_SETTING, CHAT_MENU_SETTING] as const;
+/** Read on every request; the others shape the search index, which is built at start. */
+const LIVE_SETTINGS: readonly string[] = [CHARACTER_SETTING, CHAT_MENU_SETTING];
 
 export class SettingsInputError extends Error {
   override name = 'SettingsInputError';
@@ -148,10 +168,16 @@ export async function settingsSetCommand(key: string, value: string, options: Gl
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new SettingsInputError('値は JSON のオブジェクト（{ … }）で指定してください');
   }
+  if (key === CHARACTER_SETTING) {
+    const problems = resolveCharacter(parsed).problems;
+    const invalid = problems.filter((p) => p.kind === 'invalid');
+    if (invalid.length > 0) throw new SettingsInputError(invalid.map((p) => p.message).join('\n'));
+    for (const problem of problems) console.warn(`注意: ${problem.message}`);
+  }
   const store = openStore(options);
   try {
     await store.setSetting(options.site, editableKey(key), parsed, CLI_ACTOR);
-    console.log(`設定「${key}」を保存しました。サーバーの再起動後に反映されます。`);
+    console.log(`設定「${key}」を保存しました。${LIVE_SETTINGS.includes(key) ? 'すぐに反映されます。' : 'サーバーの再起動後に反映されます。'}`);
   } finally {
     await store.close();
   }

@@ -2,6 +2,7 @@
  * `madoguchi`: serve, import, export, search and evaluate from the command line.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_CHAT_RATE_LIMITS } from '../chat/routes.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_SITE, type GlobalOptions } from './options.ts';
 import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand } from './commands.ts';
 
@@ -24,7 +25,9 @@ program
   .description('サーバーを起動します（QA が未登録ならスターターパックを登録します）')
   .option('--port <n>', 'ポート番号 (env PORT)', positiveInteger, Number(process.env.PORT ?? 8080))
   .option('--host <host>', '待ち受けアドレス (env HOST)', process.env.HOST ?? '127.0.0.1')
-  .action((opts: { port: number; host: string }) => serveCommand({ ...globals(), ...opts }));
+  .option('--trust-proxy <value>', 'リバースプロキシの後ろで動かすとき、信頼する段数かアドレス (env MADOGUCHI_TRUST_PROXY)', process.env.MADOGUCHI_TRUST_PROXY)
+  .option('--chat-rate-limit <n>', '1つのアドレスから1分間に受け付ける質問の数（0 で無制限） (env MADOGUCHI_CHAT_RATE_LIMIT)', positiveInteger, Number(process.env.MADOGUCHI_CHAT_RATE_LIMIT ?? DEFAULT_CHAT_RATE_LIMITS.chat))
+  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number }) => serveCommand({ ...globals(), ...opts }));
 
 program
   .command('import <file>')
@@ -55,7 +58,7 @@ program
     evalCommand(file, { ...globals(), ...opts }),
   );
 
-const settings = program.command('settings').description('市の情報（cityFacts）や検索の調整（engineOptions）を表示・変更します');
+const settings = program.command('settings').description('市の情報（cityFacts）、検索の調整（engineOptions）、キャラクター（character）、よくある質問（chatMenu）を表示・変更します');
 settings
   .command('get <key>')
   .description('設定を JSON で表示します')

@@ -1,21 +1,82 @@
 /**
- * Builds the HTTP application; listening is the caller's business (tests use `inject`).
+ * Builds the HTTP application; listening is the caller's business (tests listen on port 0).
  */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ChatService } from '../chat/chat-service.ts';
+import { chatRoutes, DEFAULT_CHAT_RATE_LIMITS, type ChatRateLimits } from '../chat/routes.ts';
 import type { SearchService } from '../search/search-service.ts';
+import type { Store } from '../store/store.ts';
+import { webRoutes } from '../web/routes.ts';
+import { ApiError } from './api-error.ts';
+import { installErrorHandling } from './error-handler.ts';
 
 export interface AppDependencies {
+  store: Store;
+  siteId: string;
+  /** The published QAs of the site. */
   search: SearchService;
   /** Pino logging; off in tests. */
   logger?: boolean;
+  /** Requests per minute per address on the chat API. */
+  rateLimits?: Partial<ChatRateLimits>;
+  /**
+   * Behind a reverse proxy, which hops to trust for the client address (rate limits count per address):
+   * `true`, a hop count, or addresses/CIDRs, as Fastify's `trustProxy`.
+   */
+  trustProxy?: boolean | number | string;
 }
 
-export function buildApp(deps: AppDependencies): FastifyInstance {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1024 * 1024 });
+/** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+export const API_VERSION = '1.0.0';
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 64 * 1024,
+    // JSON bodies are taken as typed: a number where text belongs is refused, not quietly turned into text.
+    ajv: { customOptions: { coerceTypes: false } },
+    trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Madoguchi API', version: API_VERSION, description: '窓口 (Madoguchi): FAQ chatbot for municipalities.' },
+      tags: [
+        { name: 'chat', description: 'Citizen chat (public, no cookies)' },
+        { name: 'web', description: 'Script and pages for browsers' },
+        { name: 'system', description: 'Health and documents' },
+      ],
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(429, 'RATE_LIMITED', `短い時間にたくさんのご質問をいただいたため、一時的に受付を止めています。${Math.ceil(context.ttl / 1000)}秒ほどおいてから、もう一度お試しください。`),
+  });
+
+  const chat = new ChatService(deps.store, deps.search, deps.siteId, { onLogError: (error) => app.log.error({ err: error }, 'chat log write failed') });
+  await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
+  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId });
+
   app.get(
     '/healthz',
-    { schema: { response: { 200: { type: 'object', properties: { status: { type: 'string' }, qas: { type: 'integer' } }, required: ['status', 'qas'] } } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and the number of published QAs',
+        response: { 200: { type: 'object', properties: { status: { type: 'string' }, qas: { type: 'integer' } }, required: ['status', 'qas'] } },
+      },
+    },
     async () => ({ status: 'ok', qas: deps.search.size }),
   );
+  app.get('/api/openapi.json', { schema: { tags: ['system'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   return app;
 }

@@ -49,7 +49,7 @@ export interface SearchServiceOptions {
  */
 export class SearchService {
   #index: SearchIndex;
-  #questions: Map<string, string>;
+  #built: BuiltIndex;
 
   private constructor(
     private readonly store: Store,
@@ -59,7 +59,7 @@ export class SearchService {
     built: BuiltIndex,
   ) {
     this.#index = built.index;
-    this.#questions = built.questions;
+    this.#built = built;
   }
 
   static async open(store: Store, siteId: string, options: SearchServiceOptions = {}): Promise<SearchService> {
@@ -77,22 +77,38 @@ export class SearchService {
   async rebuild(): Promise<void> {
     const built = await buildIndex(this.store, this.siteId, this.analyzer, this.options);
     this.#index = built.index;
-    this.#questions = built.questions;
+    this.#built = built;
+  }
+
+  /** The indexed QA with this id (as stored: placeholders not filled), or undefined. */
+  qa(id: string): Qa | undefined {
+    return this.#built.qas.get(id);
+  }
+
+  /** Every indexed QA, in the store's natural id order. */
+  qas(): Iterable<Qa> {
+    return this.#built.qas.values();
+  }
+
+  /** The city facts the index was built with, for filling placeholders in what is shown. */
+  get facts(): CityFacts {
+    return this.#built.facts;
   }
 
   search(question: string, options: { top?: number } = {}): SiteSearchResponse {
     const response = this.#index.search(question, options);
     return {
       ...response,
-      results: response.results.map((r) => ({ ...r, question: this.#questions.get(r.id) ?? '' })),
+      results: response.results.map((r) => ({ ...r, question: fillPlaceholders(this.#built.qas.get(r.id)?.question ?? '', this.#built.facts) })),
     };
   }
 }
 
 interface BuiltIndex {
   index: SearchIndex;
-  /** 管理番号 → question as citizens see it. */
-  questions: Map<string, string>;
+  /** 管理番号 → the indexed QA. */
+  qas: Map<string, Qa>;
+  facts: CityFacts;
 }
 
 async function buildIndex(store: Store, siteId: string, analyzer: CachingAnalyzer, options: SearchServiceOptions): Promise<BuiltIndex> {
@@ -116,5 +132,5 @@ async function buildIndex(store: Store, siteId: string, analyzer: CachingAnalyze
   const engine = { ...tuning, ...options.engine };
   const index = SearchIndex.build(documents, { analyzer, lexicon, options: engine });
   await analyzer.save(store, texts);
-  return { index, questions: new Map(visible.map((qa: Qa) => [qa.id, fillPlaceholders(qa.question, cityFacts)])) };
+  return { index, qas: new Map(visible.map((qa: Qa) => [qa.id, qa])), facts: cityFacts };
 }

@@ -14,7 +14,7 @@ import {
   StoreInputError,
   VersionConflictError,
 } from './errors.ts';
-import type { Store } from './store.ts';
+import type { ChatLogEntry, Store } from './store.ts';
 
 /** A fresh, empty store and how to dispose of it. */
 export interface StoreHandle {
@@ -329,6 +329,56 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
         await store.writeAnalysisCache(new Map([['k1', '[["住民票","住民票","ジュウミンヒョウ",0,0]]'], ['k2', '[]']]));
         await store.writeAnalysisCache(new Map([['k1', 'different']]));
         assert.deepEqual(await store.readAnalysisCache(['k1', 'k3']), new Map([['k1', '[["住民票","住民票","ジュウミンヒョウ",0,0]]']]));
+      });
+    });
+
+    describe('chat log', () => {
+      const entry = (id: string, qaId: string | null, at = '2026-11-30T00:00:00.000Z'): ChatLogEntry => ({
+        id,
+        sessionId: 'session-0123456789',
+        at,
+        lang: 'ja',
+        via: 'typed',
+        question: `質問 ${id}`,
+        decision: qaId === null ? 'none' : 'answer',
+        qaId,
+        candidateIds: qaId === null ? [] : ['9', '8'],
+        topScore: qaId === null ? null : 1.5,
+      });
+
+      it('counts answered QAs since a time, most first, ties in id order', async () => {
+        for (const [id, qaId, at] of [
+          ['m1', '2', '2026-11-30T00:00:00.000Z'],
+          ['m2', '2', '2026-11-30T00:01:00.000Z'],
+          ['m3', '1', '2026-11-30T00:02:00.000Z'],
+          ['m4', '3', '2026-11-30T00:03:00.000Z'],
+          ['m5', null, '2026-11-30T00:04:00.000Z'],
+          ['old', '3', '2026-10-01T00:00:00.000Z'],
+        ] as const) {
+          await store.recordChatMessage(A, entry(id, qaId, at));
+        }
+        assert.deepEqual(await store.mostAnsweredQas(A, '2026-11-01T00:00:00.000Z', 10), [
+          { qaId: '2', count: 2 },
+          { qaId: '1', count: 1 },
+          { qaId: '3', count: 1 },
+        ]);
+        assert.deepEqual(await store.mostAnsweredQas(A, '2026-11-01T00:00:00.000Z', 1), [{ qaId: '2', count: 2 }]);
+        assert.deepEqual(await store.mostAnsweredQas(B, '2000-01-01T00:00:00.000Z', 10), []);
+      });
+
+      it('records feedback for a known message only, and a later answer replaces the earlier', async () => {
+        await store.recordChatMessage(A, entry('m1', '1'));
+        const at = '2026-11-30T00:05:00.000Z';
+        assert.equal(await store.recordFeedback(A, { messageId: 'm1', resolved: true, comment: null, at }), true);
+        assert.equal(await store.recordFeedback(A, { messageId: 'm1', resolved: false, comment: '別のことが知りたい', at }), true);
+        assert.equal(await store.recordFeedback(A, { messageId: 'unknown', resolved: true, comment: null, at }), false);
+        // Another site cannot leave feedback on A's message.
+        assert.equal(await store.recordFeedback(B, { messageId: 'm1', resolved: true, comment: null, at }), false);
+      });
+
+      it('refuses a second message with the same id', async () => {
+        await store.recordChatMessage(A, entry('m1', '1'));
+        await assert.rejects(store.recordChatMessage(A, entry('m1', '2')));
       });
     });
 

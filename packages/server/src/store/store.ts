@@ -119,6 +119,48 @@ export interface SynonymRevision {
 }
 
 /**
+ * One citizen question and what the chat answered, as logged (R23). Free text is stored with personal
+ * data masked (see chat/redact.ts); there is no IP address, cookie or user id, only the widget's random
+ * session id.
+ *
+ * @example
+ * ```ts
+ * { id: 'k3J…', sessionId: 'q9…', at: '2026-11-30T01:02:03.000Z', lang: 'ja', via: 'typed',
+ *   question: '住民票がほしい', decision: 'answer', qaId: '1001', candidateIds: [], topScore: 12.3 }
+ * ```
+ */
+export interface ChatLogEntry {
+  id: string;
+  sessionId: string;
+  /** ISO 8601 UTC. */
+  at: string;
+  lang: string;
+  /** How it was asked: typed, or a click on a candidate, related or menu question. */
+  via: 'typed' | 'candidate' | 'related' | 'menu';
+  question: string;
+  decision: 'answer' | 'candidates' | 'none';
+  /** The QA answered, or null for candidates and none. */
+  qaId: string | null;
+  /** The QAs offered as 「もしかして」, best first. */
+  candidateIds: string[];
+  /** The best match's engine score, or null when nothing matched. */
+  topScore: number | null;
+}
+
+/**
+ * A citizen's 「解決しましたか？」 answer for one logged message. A later answer for the same message
+ * replaces the earlier one (they may change their mind or add a comment).
+ *
+ * @example `{ messageId: 'k3J…', resolved: false, comment: '手数料が知りたかった', at: '…' }`
+ */
+export interface ChatFeedback {
+  messageId: string;
+  resolved: boolean;
+  comment: string | null;
+  at: string;
+}
+
+/**
  * Where Madoguchi keeps QAs, their history, settings and staff synonyms.
  *
  * Errors are the typed ones of `./errors.ts` (rejected promises): `QaNotFoundError`,
@@ -260,6 +302,28 @@ export interface Store {
    * @example `await store.writeAnalysisCache(new Map([['3f2a…', '[["住民票","住民票","ジュウミンヒョウ",0,0]]']]));`
    */
   writeAnalysisCache(entries: ReadonlyMap<string, string>): Promise<void>;
+
+  /**
+   * Logs one chat exchange.
+   *
+   * @example `await store.recordChatMessage('default', entry);`
+   */
+  recordChatMessage(siteId: string, entry: ChatLogEntry): Promise<void>;
+
+  /**
+   * Records feedback for a logged message of this site; false (and nothing stored) when the site has no
+   * such message.
+   *
+   * @example `await store.recordFeedback('default', { messageId, resolved: true, comment: null, at });`
+   */
+  recordFeedback(siteId: string, feedback: ChatFeedback): Promise<boolean>;
+
+  /**
+   * The QAs answered most often since a time, most first (ties in id order), for 「よくある質問」.
+   *
+   * @example `await store.mostAnsweredQas('default', '2026-11-01T00:00:00Z', 5); // [{ qaId: '1001', count: 31 }, …]`
+   */
+  mostAnsweredQas(siteId: string, since: string, limit: number): Promise<{ qaId: string; count: number }[]>;
 
   /**
    * Releases the connection. Further calls fail.

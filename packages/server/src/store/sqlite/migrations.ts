@@ -114,7 +114,42 @@ CREATE TABLE analysis_cache (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/*
+ * The chat log (R23): one row per citizen question, feedback beside it. Rows are keyed by the
+ * message id the widget holds; `at` is indexed for period statistics and retention.
+ */
+const V3 = `
+CREATE TABLE chat_messages (
+  site_id       TEXT NOT NULL,
+  id            TEXT NOT NULL,
+  session_id    TEXT NOT NULL,
+  at            TEXT NOT NULL,
+  lang          TEXT NOT NULL,
+  via           TEXT NOT NULL CHECK (via IN ('typed', 'candidate', 'related', 'menu')),
+  question      TEXT NOT NULL,
+  decision      TEXT NOT NULL CHECK (decision IN ('answer', 'candidates', 'none')),
+  qa_id         TEXT,
+  candidate_ids TEXT NOT NULL CHECK (json_valid(candidate_ids)),
+  top_score     REAL,
+  PRIMARY KEY (site_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX chat_messages_at      ON chat_messages (site_id, at);
+CREATE INDEX chat_messages_session ON chat_messages (site_id, session_id, at);
+CREATE INDEX chat_messages_qa      ON chat_messages (site_id, qa_id, at);
+
+CREATE TABLE chat_feedback (
+  site_id    TEXT    NOT NULL,
+  message_id TEXT    NOT NULL,
+  resolved   INTEGER NOT NULL CHECK (resolved IN (0, 1)),
+  comment    TEXT,
+  at         TEXT    NOT NULL,
+  PRIMARY KEY (site_id, message_id),
+  FOREIGN KEY (site_id, message_id) REFERENCES chat_messages (site_id, id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
+  { version: 3, name: 'chat log', sql: V3 },
 ];

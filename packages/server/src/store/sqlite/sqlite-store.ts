@@ -18,6 +18,8 @@ import {
 } from '../errors.ts';
 import { compareQaIds } from '../natural-order.ts';
 import type {
+  ChatFeedback,
+  ChatLogEntry,
   DeleteQaOptions,
   ImportQasOptions,
   ImportSummary,
@@ -354,6 +356,36 @@ export class SqliteStore implements Store {
       )
       .all(siteId)
       .map((r) => ({ siteId: r.site_id, revision: r.revision, lines: JSON.parse(r.lines) as string[], actor: r.actor, at: r.at }));
+  }
+
+  async recordChatMessage(siteId: string, entry: ChatLogEntry): Promise<void> {
+    this.#db
+      .prepare<[string, string, string, string, string, string, string, string, string | null, string, number | null]>(
+        `INSERT INTO chat_messages (site_id, id, session_id, at, lang, via, question, decision, qa_id, candidate_ids, top_score)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(siteId, entry.id, entry.sessionId, entry.at, entry.lang, entry.via, entry.question, entry.decision, entry.qaId, JSON.stringify(entry.candidateIds), entry.topScore);
+  }
+
+  async recordFeedback(siteId: string, feedback: ChatFeedback): Promise<boolean> {
+    const result = this.#db
+      .prepare<[string, string, number, string | null, string, string, string]>(
+        `INSERT INTO chat_feedback (site_id, message_id, resolved, comment, at)
+         SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chat_messages WHERE site_id = ? AND id = ?)
+         ON CONFLICT (site_id, message_id) DO UPDATE SET resolved = excluded.resolved, comment = excluded.comment, at = excluded.at`,
+      )
+      .run(siteId, feedback.messageId, feedback.resolved ? 1 : 0, feedback.comment, feedback.at, siteId, feedback.messageId);
+    return result.changes > 0;
+  }
+
+  async mostAnsweredQas(siteId: string, since: string, limit: number): Promise<{ qaId: string; count: number }[]> {
+    return this.#db
+      .prepare<[string, string, number], { qaId: string; count: number }>(
+        `SELECT qa_id AS qaId, COUNT(*) AS count FROM chat_messages
+         WHERE site_id = ? AND at >= ? AND qa_id IS NOT NULL
+         GROUP BY qa_id ORDER BY count DESC, qa_id LIMIT ?`,
+      )
+      .all(siteId, since, limit);
   }
 
   async close(): Promise<void> {

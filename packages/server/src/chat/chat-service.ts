@@ -1,0 +1,232 @@
+/**
+ * The rules of the citizen chat: what to answer, in which language, with which contact and follow-ups,
+ * and what to log. Routes only validate and present; the engine only ranks.
+ */
+import { randomBytes } from 'node:crypto';
+import { greetingFor, resolveCharacter, CHARACTER_SETTING } from '../character/character.ts';
+import { ApiError } from '../http/api-error.ts';
+import { compareQaIds } from '../store/natural-order.ts';
+import type { Qa } from '../qa/model.ts';
+import { fillPlaceholders } from '../qa/placeholders.ts';
+import type { SearchService } from '../search/search-service.ts';
+import type { ChatLogEntry, Store } from '../store/store.ts';
+import { renderAnswerHtml } from './answer-html.ts';
+import { generalContact, qaContact } from './contact.ts';
+import { redactPersonalData } from './redact.ts';
+import type { CategoryReply, ChatLanguage, ChatReply, ChatRequest, FeedbackRequest, MenuReply, QuestionLink } from './schema.ts';
+
+/** Settings key of the QAs the city features in the opening menu until real questions say what is popular. */
+export const CHAT_MENU_SETTING = 'chatMenu';
+
+export interface ChatMenuSettings {
+  /** QA ids shown first under 「よくある質問」 when the log has too few answers yet. */
+  featuredQaIds: string[];
+}
+
+const CANDIDATES_SHOWN = 5;
+const RELATED_SHOWN = 4;
+const POPULAR_SHOWN = 6;
+/** How far back 「よくある質問」 counts, and how long that count is reused. */
+const POPULAR_WINDOW_DAYS = 30;
+const POPULAR_CACHE_MS = 5 * 60_000;
+
+export interface ChatServiceOptions {
+  /** Called when logging a message fails: the citizen still gets the answer. */
+  onLogError?: (error: unknown) => void;
+  now?: () => Date;
+}
+
+/**
+ * @example
+ * const chat = new ChatService(store, search, 'default');
+ * const reply = await chat.ask({ message: '住民票がほしい', lang: 'ja' });
+ */
+export class ChatService {
+  #popular: { at: number; ids: string[] } | undefined;
+  /** Rendered answers per QA object: a rebuild brings new objects, so stale HTML is simply dropped. */
+  #answerHtml = new WeakMap<Qa, Map<ChatLanguage, string>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly search: SearchService,
+    private readonly siteId: string,
+    private readonly options: ChatServiceOptions = {},
+  ) {}
+
+  async ask(request: ChatRequest): Promise<ChatReply> {
+    const lang = request.lang ?? 'ja';
+    const sessionId = request.sessionId ?? randomId();
+    const message = request.message?.trim() ?? '';
+    let reply: Omit<ChatReply, 'messageId' | 'sessionId'>;
+    let topScore: number | null = null;
+    let question = message;
+
+    if (request.qaId !== undefined) {
+      const qa = this.search.qa(request.qaId);
+      if (qa === undefined) throw new ApiError(404, 'QA_NOT_FOUND', 'お探しの質問は、現在公開されていません。別の言葉でご質問ください。');
+      reply = this.#answerWith(qa, lang, []);
+      question = message === '' ? this.#question(qa, 'ja') : message;
+    } else {
+      if (message === '') throw new ApiError(400, 'EMPTY_MESSAGE', 'ご質問を入力してください。');
+      const response = this.search.search(message, { top: CANDIDATES_SHOWN + 1 });
+      topScore = response.results[0]?.score ?? null;
+      const best = response.results[0] && this.search.qa(response.results[0].id);
+      if (response.decision === 'answer' && best) {
+        reply = this.#answerWith(best, lang, response.results.slice(1).map((r) => r.id));
+      } else if (response.decision === 'candidates') {
+        reply = {
+          decision: 'candidates',
+          answer: null,
+          candidates: this.#links(response.results.slice(0, CANDIDATES_SHOWN).map((r) => r.id), lang),
+          related: [],
+          contact: null,
+        };
+      } else {
+        reply = { decision: 'none', answer: null, candidates: [], related: [], contact: generalContact(this.search.facts, lang) };
+      }
+    }
+
+    const messageId = randomId();
+    await this.#log({
+      id: messageId,
+      sessionId,
+      at: this.#now().toISOString(),
+      lang,
+      via: request.via ?? (request.qaId === undefined ? 'typed' : 'menu'),
+      question: redactPersonalData(question),
+      decision: reply.decision,
+      qaId: reply.answer?.qaId ?? null,
+      candidateIds: reply.candidates.map((c) => c.qaId),
+      topScore,
+    });
+    return { messageId, sessionId, ...reply };
+  }
+
+  async feedback(request: FeedbackRequest): Promise<void> {
+    const comment = request.comment?.trim();
+    const recorded = await this.store.recordFeedback(this.siteId, {
+      messageId: request.messageId,
+      resolved: request.resolved,
+      comment: comment ? redactPersonalData(comment) : null,
+      at: this.#now().toISOString(),
+    });
+    if (!recorded) throw new ApiError(404, 'MESSAGE_NOT_FOUND', 'ご意見の対象のやりとりが見つかりません。もう一度ご質問ください。');
+  }
+
+  async menu(lang: ChatLanguage): Promise<MenuReply> {
+    const facts = this.search.facts;
+    const { character } = resolveCharacter(await this.store.getSetting(this.siteId, CHARACTER_SETTING));
+    const counts = new Map<string, number>();
+    for (const qa of this.search.qas()) counts.set(qa.category1, (counts.get(qa.category1) ?? 0) + 1);
+    counts.delete('');
+    return {
+      character: {
+        name: character.name,
+        avatarUrl: character.avatarUrl,
+        greeting: greetingFor(character, lang, facts),
+        themeColor: character.themeColor,
+        position: character.position,
+      },
+      categories: [...counts].map(([name, count]) => ({ name, count })),
+      popular: this.#links(await this.#popularIds(), lang),
+      contact: generalContact(facts, lang),
+    };
+  }
+
+  category(name: string, lang: ChatLanguage): CategoryReply {
+    const groups = new Map<string, Qa[]>();
+    for (const qa of this.search.qas()) {
+      if (qa.category1 !== name) continue;
+      const group = groups.get(qa.category2) ?? [];
+      group.push(qa);
+      groups.set(qa.category2, group);
+    }
+    if (groups.size === 0) throw new ApiError(404, 'CATEGORY_NOT_FOUND', 'この分類の質問は、現在公開されていません。');
+    return {
+      category: name,
+      groups: [...groups].map(([group, qas]) => ({
+        name: group,
+        questions: qas.sort((a, b) => compareQaIds(a.id, b.id)).map((qa) => ({ qaId: qa.id, question: this.#question(qa, lang) })),
+      })),
+    };
+  }
+
+  /** An answer with its related QAs; when staff listed fewer than a few, the search's runners-up fill in. */
+  #answerWith(qa: Qa, lang: ChatLanguage, runnersUp: readonly string[]): Omit<ChatReply, 'messageId' | 'sessionId'> {
+    const translation = lang === 'ja' ? undefined : qa.translations[lang];
+    const relatedIds = [...new Set([...qa.relatedIds, ...runnersUp])].filter((id) => id !== qa.id && this.search.qa(id) !== undefined);
+    return {
+      decision: 'answer',
+      answer: {
+        qaId: qa.id,
+        question: this.#question(qa, lang),
+        html: this.#html(qa, lang),
+        lang: translation === undefined ? 'ja' : lang,
+        untranslated: lang !== 'ja' && translation === undefined,
+      },
+      candidates: [],
+      related: this.#links(relatedIds.slice(0, RELATED_SHOWN), lang),
+      contact: qaContact(qa, this.search.facts, lang),
+    };
+  }
+
+  #question(qa: Qa, lang: ChatLanguage): string {
+    const question = (lang === 'ja' ? undefined : qa.translations[lang]?.question) ?? qa.question;
+    return fillPlaceholders(question, this.search.facts);
+  }
+
+  #html(qa: Qa, lang: ChatLanguage): string {
+    const rendered = this.#answerHtml.get(qa) ?? new Map<ChatLanguage, string>();
+    this.#answerHtml.set(qa, rendered);
+    let html = rendered.get(lang);
+    if (html === undefined) {
+      const answer = (lang === 'ja' ? undefined : qa.translations[lang]?.answer) ?? qa.answer;
+      html = renderAnswerHtml(fillPlaceholders(answer, this.search.facts), { baseUrl: this.search.facts['市ホームページ'] });
+      rendered.set(lang, html);
+    }
+    return html;
+  }
+
+  #links(ids: readonly string[], lang: ChatLanguage): QuestionLink[] {
+    return ids.flatMap((id) => {
+      const qa = this.search.qa(id);
+      return qa === undefined ? [] : [{ qaId: id, question: this.#question(qa, lang) }];
+    });
+  }
+
+  /** Most answered lately, then the city's featured QAs, then the first QA of each category. */
+  async #popularIds(): Promise<string[]> {
+    const now = this.#now().getTime();
+    if (this.#popular !== undefined && now - this.#popular.at < POPULAR_CACHE_MS) return this.#popular.ids;
+    const since = new Date(now - POPULAR_WINDOW_DAYS * 86_400_000).toISOString();
+    const [answered, menu] = await Promise.all([
+      this.store.mostAnsweredQas(this.siteId, since, POPULAR_SHOWN * 2),
+      this.store.getSetting<Partial<ChatMenuSettings>>(this.siteId, CHAT_MENU_SETTING),
+    ]);
+    const firstOfCategory = new Map<string, string>();
+    for (const qa of this.search.qas()) if (!firstOfCategory.has(qa.category1)) firstOfCategory.set(qa.category1, qa.id);
+    const featured = Array.isArray(menu?.featuredQaIds) ? menu.featuredQaIds.filter((id): id is string => typeof id === 'string') : [];
+    const ids = [...new Set([...answered.map((a) => a.qaId), ...featured, ...firstOfCategory.values()])]
+      .filter((id) => this.search.qa(id) !== undefined)
+      .slice(0, POPULAR_SHOWN);
+    this.#popular = { at: now, ids };
+    return ids;
+  }
+
+  async #log(entry: ChatLogEntry): Promise<void> {
+    try {
+      await this.store.recordChatMessage(this.siteId, entry);
+    } catch (error) {
+      this.options.onLogError?.(error);
+    }
+  }
+
+  #now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+/** 128 random bits, URL-safe: message and session ids. */
+function randomId(): string {
+  return randomBytes(16).toString('base64url');
+}

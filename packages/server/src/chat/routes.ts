@@ -1,0 +1,89 @@
+/**
+ * The citizen chat API under /api/v1: public, without cookies, open to any origin (the widget runs on the
+ * city's pages), rate-limited per address.
+ */
+import cors from '@fastify/cors';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ChatService } from './chat-service.ts';
+import { CategoryParams, CategoryReply, ChatReply, ChatRequest, ErrorReply, FeedbackReply, FeedbackRequest, MenuQuery, MenuReply } from './schema.ts';
+
+/** Requests per minute from one address (0: no limit); a person types far slower, a script is stopped. */
+export interface ChatRateLimits {
+  chat: number;
+  feedback: number;
+  menu: number;
+}
+
+export const DEFAULT_CHAT_RATE_LIMITS: ChatRateLimits = { chat: 30, feedback: 30, menu: 120 };
+
+export interface ChatRoutesOptions {
+  chat: ChatService;
+  rateLimits: ChatRateLimits;
+}
+
+const errors = { 400: ErrorReply, 404: ErrorReply, 429: ErrorReply };
+const perMinute = (max: number) => ({ rateLimit: max > 0 ? { max, timeWindow: 60_000 } : false });
+
+export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (app, { chat, rateLimits }) => {
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86_400 });
+
+  app.post(
+    '/chat',
+    {
+      config: perMinute(rateLimits.chat),
+      schema: {
+        summary: 'Ask a question (or pick a QA) and get the answer, candidates or the contact',
+        tags: ['chat'],
+        body: ChatRequest,
+        response: { 200: ChatReply, ...errors },
+      },
+    },
+    async (request) => chat.ask(request.body),
+  );
+
+  app.post(
+    '/feedback',
+    {
+      config: perMinute(rateLimits.feedback),
+      schema: {
+        summary: 'Say whether an answer solved the problem (解決しましたか？)',
+        tags: ['chat'],
+        body: FeedbackRequest,
+        response: { 200: FeedbackReply, ...errors },
+      },
+    },
+    async (request) => {
+      await chat.feedback(request.body);
+      return { recorded: true as const };
+    },
+  );
+
+  app.get(
+    '/menu',
+    {
+      config: perMinute(rateLimits.menu),
+      schema: {
+        summary: 'The opening menu: character, categories, popular questions, general contact',
+        tags: ['chat'],
+        querystring: MenuQuery,
+        response: { 200: MenuReply, ...errors },
+      },
+    },
+    async (request) => chat.menu(request.query.lang ?? 'ja'),
+  );
+
+  app.get(
+    '/categories/:category',
+    {
+      config: perMinute(rateLimits.menu),
+      schema: {
+        summary: 'The questions of one category (大分類), grouped by 中分類',
+        tags: ['chat'],
+        params: CategoryParams,
+        querystring: MenuQuery,
+        response: { 200: CategoryReply, ...errors },
+      },
+    },
+    async (request) => chat.category(request.params.category, request.query.lang ?? 'ja'),
+  );
+};
