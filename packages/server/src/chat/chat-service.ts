@@ -146,14 +146,14 @@ export class ChatService {
       category: name,
       groups: [...groups].map(([group, qas]) => ({
         name: group,
-        questions: qas.sort((a, b) => compareQaIds(a.id, b.id)).map((qa) => ({ qaId: qa.id, question: this.#question(qa, lang) })),
+        questions: qas.sort((a, b) => compareQaIds(a.id, b.id)).map((qa) => this.#link(qa, lang)),
       })),
     };
   }
 
   /** An answer with its related QAs; when staff listed fewer than a few, the search's runners-up fill in. */
   #answerWith(qa: Qa, lang: ChatLanguage, runnersUp: readonly string[]): Omit<ChatReply, 'messageId' | 'sessionId'> {
-    const translation = lang === 'ja' ? undefined : qa.translations[lang];
+    const translated = this.#translated(qa, lang);
     const relatedIds = [...new Set([...qa.relatedIds, ...runnersUp])].filter((id) => id !== qa.id && this.search.qa(id) !== undefined);
     return {
       decision: 'answer',
@@ -161,8 +161,8 @@ export class ChatService {
         qaId: qa.id,
         question: this.#question(qa, lang),
         html: this.#html(qa, lang),
-        lang: translation === undefined ? 'ja' : lang,
-        untranslated: lang !== 'ja' && translation === undefined,
+        lang: translated ? lang : 'ja',
+        untranslated: lang !== 'ja' && !translated,
       },
       candidates: [],
       related: this.#links(relatedIds.slice(0, RELATED_SHOWN), lang),
@@ -190,8 +190,16 @@ export class ChatService {
   #links(ids: readonly string[], lang: ChatLanguage): QuestionLink[] {
     return ids.flatMap((id) => {
       const qa = this.search.qa(id);
-      return qa === undefined ? [] : [{ qaId: id, question: this.#question(qa, lang) }];
+      return qa === undefined ? [] : [this.#link(qa, lang)];
     });
+  }
+
+  #link(qa: Qa, lang: ChatLanguage): QuestionLink {
+    return { qaId: qa.id, question: this.#question(qa, lang), lang: this.#translated(qa, lang) ? lang : 'ja' };
+  }
+
+  #translated(qa: Qa, lang: ChatLanguage): boolean {
+    return lang !== 'ja' && qa.translations[lang] !== undefined;
   }
 
   /** Most answered lately, then the city's featured QAs, then the first QA of each category. */

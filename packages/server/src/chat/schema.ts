@@ -34,7 +34,12 @@ export const ChatRequest = Type.Object(
 );
 export type ChatRequest = Static<typeof ChatRequest>;
 
-export const QuestionLink = Type.Object({ qaId: Type.String(), question: Type.String() });
+export const QuestionLink = Type.Object({
+  qaId: Type.String(),
+  question: Type.String(),
+  /** The language the question is written in: the asked one where translated, else Japanese (for screen readers). */
+  lang: Language,
+});
 export type QuestionLink = Static<typeof QuestionLink>;
 
 export const Contact = Type.Object({

@@ -38,6 +38,8 @@ export function chatPage(character: CharacterSettings, facts: CityFacts): string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="theme-color" content="${escapeHtml(character.themeColor)}">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="${escapeHtml(character.avatarUrl)}">
+<link rel="stylesheet" href="/assets/chat-page.css">
 <script src="/widget.js" data-mode="page" defer></script>
 </head>
 <body>

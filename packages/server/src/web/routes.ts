@@ -36,6 +36,7 @@ const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; img
 export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { search, store, siteId }) => {
   const widget = asset(Buffer.from((await buildWidget()).js), 'text/javascript; charset=utf-8');
   const avatar = asset(await readFile(new URL('./assets/avatar.svg', import.meta.url)), 'image/svg+xml');
+  const pageStyle = asset(await readFile(new URL('./assets/chat-page.css', import.meta.url)), 'text/css; charset=utf-8');
 
   const sendAsset = (file: StaticAsset) => async (request: FastifyRequest, reply: FastifyReply) => {
     const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
@@ -49,6 +50,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { sea
   };
   app.get('/widget.js', { schema: { tags: ['web'], summary: 'The embed script: one <script> tag on a city page adds the chat' } }, sendAsset(widget));
   app.get('/assets/avatar.svg', { schema: { tags: ['web'], summary: 'The default character image' } }, sendAsset(avatar));
+  app.get('/assets/chat-page.css', { schema: { tags: ['web'], summary: 'The full-page chat\'s page style' } }, sendAsset(pageStyle));
 
   const page = (render: typeof chatPage) => async (_request: FastifyRequest, reply: FastifyReply) => {
     const { character } = resolveCharacter(await store.getSetting(siteId, CHARACTER_SETTING));

@@ -1,0 +1,353 @@
+/**
+ * The citizen chat in a real browser (Debian's Chromium through playwright-core): the widget embedded on a
+ * city page of another origin under a strict CSP, the full-page chat, phones, keyboards, languages, and
+ * axe-core's WCAG 2.1 AA rules. Screenshots land in test-results/screenshots for the manuals.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../packages/server/src/http/test-server.ts';
+import { qaContent } from '../packages/server/src/qa/test-fixtures.ts';
+import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
+import { startHostSite, type HostSite } from './support/host-page.ts';
+
+const HOSTILE_LINE = 'あ'.repeat(10_000);
+const QAS = [
+  qaContent('9001', {
+    category1: 'テスト',
+    question: '<img src=x onerror="window.pwned=1">危険な質問の例',
+    alternates: ['危険な質問の例を見せて'],
+    answer: ['<script>window.pwned=2</script>', '<img src="x" onerror="window.pwned=3">', '[押してください](javascript:window.pwned=4)', HOSTILE_LINE].join('\n\n'),
+    department: '',
+    contact: '',
+  }),
+  qaContent('9002', {
+    category1: 'テスト',
+    question: 'ごみの出し方の外国語案内が欲しい',
+    answer: '日本語の回答です。詳しくは[ごみカレンダー](/files/calendar.pdf)をご覧ください。',
+    translations: { en: { question: 'Garbage guide in other languages', alternates: [], answer: 'This is the **English** answer. See the [garbage calendar](/files/calendar.pdf).' } },
+  }),
+];
+
+let server: TestServer;
+let host: HostSite;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startTestServer({ qas: QAS }), launchBrowser()]);
+  host = await startHostSite(server.url);
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile: its own sessionStorage, as a new visitor. */
+async function visit(url: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  await page.goto(url);
+  return { context, page };
+}
+
+async function openWidget(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '質問する' }).click();
+  await page.getByRole('dialog').waitFor();
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByRole('textbox', { name: '質問を入力' }).fill(question);
+  await page.getByRole('button', { name: '送信', exact: true }).click();
+}
+
+function log(page: Page) {
+  return page.getByRole('log');
+}
+
+async function assertNoAxeViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 1)}`);
+}
+
+describe('widget on a city page (another origin, strict CSP)', () => {
+  test('opens, greets, answers with a link in a new tab, takes feedback, and looks right', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      const dialog = page.getByRole('dialog');
+      await assert.doesNotReject(dialog.getByText('まどぐち市のAIチャットボット').first().waitFor());
+      // Styles come through adoptedStyleSheets, which the host's CSP does not block, and the host's
+      // hostile CSS does not reach into the shadow root.
+      const send = page.getByRole('button', { name: '送信', exact: true });
+      assert.equal(await send.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(27, 110, 83)');
+      assert.doesNotMatch(await send.evaluate((el) => getComputedStyle(el).fontFamily), /^serif/);
+      // Focus moves into the input when the panel opens.
+      assert.equal(await page.getByRole('textbox', { name: '質問を入力' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
+
+      await ask(page, '住民票の写しを取りたい');
+      await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      const link = log(page).getByRole('link', { name: /住民票の写しの請求について/ });
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.match((await link.getAttribute('rel')) ?? '', /noopener/);
+      await screenshot(page, 'widget-desktop');
+
+      const feedback = log(page).getByRole('group', { name: '解決しましたか？' }).last();
+      await feedback.getByRole('button', { name: 'はい' }).click();
+      await log(page).getByText('お役に立てて良かったです').waitFor();
+      assert.equal(await feedback.getByRole('button', { name: 'はい' }).isDisabled(), true);
+      const rows = loggedFeedback();
+      assert.ok(rows.some((r) => r.question === '住民票の写しを取りたい' && r.resolved === 1));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('「もしかして」 candidates can be clicked; the picked QA is answered', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      await ask(page, '証明書');
+      await log(page).getByText('もしかして、次のどれかでしょうか？').waitFor();
+      const choice = log(page).getByRole('button', { name: '非課税証明書が欲しいが、申告をしていない' });
+      await choice.click();
+      await log(page).getByRole('group', { name: '解決しましたか？' }).waitFor();
+      assert.ok(loggedMessages().some((m) => m.qa_id === '1130' && m.via === 'candidate'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('いいえ shows the contact and related questions, and takes an optional comment', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      await ask(page, '粗大ごみの出し方');
+      await log(page).getByRole('group', { name: '解決しましたか？' }).getByRole('button', { name: 'いいえ' }).click();
+      await log(page).getByText('お問い合わせ先').first().waitFor();
+      await log(page).getByRole('link', { name: /000-000-/ }).first().waitFor();
+      await log(page).getByText('関連する質問').first().waitFor();
+      await page.getByRole('textbox', { name: /お困りの点をお聞かせください/ }).fill('申込みの締切が知りたかったです');
+      await page.getByRole('button', { name: 'ご意見を送信' }).click();
+      await log(page).getByText('ご意見をお寄せいただき').waitFor();
+      assert.ok(loggedFeedback().some((r) => r.comment === '申込みの締切が知りたかったです' && r.resolved === 0));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('says honestly when it cannot answer, with the city\'s contact and a hint', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      await ask(page, 'ｑｑｑｚｚｚ');
+      await log(page).getByText('申し訳ありません。お答えできませんでした。').waitFor();
+      await log(page).getByText(/別の言葉に言い換えたり/).waitFor();
+      await log(page).getByRole('link', { name: '000-000-0000' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('keeps the conversation across the city\'s pages, and restarts on request', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      await ask(page, '住民票の写しを取りたい');
+      await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      await page.goto(`${host.url}/next.html`);
+      // The panel was open: it is open again, with the conversation.
+      await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      await page.getByRole('button', { name: '最初からやり直す' }).click();
+      await page.getByRole('log').getByText('まどぐち市のAIチャットボット').first().waitFor();
+      assert.equal(await log(page).getByText('本庁舎1階の市民課窓口').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('is fully operable by keyboard, and Escape returns focus to the launcher', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      // From the top of the page: the city's link, then the launcher.
+      const launcher = page.getByRole('button', { name: '質問する' });
+      for (let i = 0; i < 10 && !(await launcher.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').waitFor();
+      await page.keyboard.type('住民票の写しを取りたい');
+      await page.keyboard.press('Enter');
+      const yes = log(page).getByRole('group', { name: '解決しましたか？' }).getByRole('button', { name: 'はい' });
+      await yes.waitFor();
+      // Tab from the input reaches the feedback buttons, with a visible focus ring.
+      await yes.focus();
+      assert.notEqual(await yes.evaluate((el) => getComputedStyle(el).outlineStyle), 'none');
+      await page.keyboard.press('Space');
+      await log(page).getByText('お役に立てて良かったです').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      assert.equal(await launcher.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement), true);
+      assert.equal(await launcher.getAttribute('aria-expanded'), 'false');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('shows hostile QA content as harmless text; nothing runs; a 10,000-character line wraps', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      await ask(page, '危険な質問の例を見せて');
+      await log(page).getByText('<img src=x onerror="window.pwned=1">危険な質問の例').first().waitFor();
+      await log(page).getByText('押してください').waitFor();
+      assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+      assert.equal(await log(page).getByRole('link', { name: '押してください' }).count(), 0);
+      const overflow = await log(page).evaluate((el) => el.scrollWidth - el.clientWidth);
+      assert.ok(overflow <= 1, `the message list scrolls sideways by ${overflow}px`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('fills a 375×667 phone screen, and fits a 320 px one at 200 % zoom without sideways scrolling', async () => {
+    const phone = await visit(host.url, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    try {
+      await openWidget(phone.page);
+      await ask(phone.page, '住民票の写しを取りたい');
+      await log(phone.page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      const box = await phone.page.getByRole('dialog').boundingBox();
+      assert.deepEqual([box?.x, box?.y, box?.width, box?.height], [0, 0, 375, 667]);
+      await screenshot(phone.page, 'widget-phone');
+    } finally {
+      await phone.context.close();
+    }
+    // 200 % zoom of a 640 px window is a 320 px CSS viewport.
+    const zoomed = await visit(host.url, { viewport: { width: 320, height: 480 }, deviceScaleFactor: 2 });
+    try {
+      await openWidget(zoomed.page);
+      await ask(zoomed.page, '住民票の写しを取りたい');
+      await log(zoomed.page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      const dialog = zoomed.page.getByRole('dialog');
+      const sideways = await dialog.evaluate((el) => Math.max(el.scrollWidth - el.clientWidth, ...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right - window.innerWidth)));
+      assert.ok(sideways <= 1, `content reaches ${sideways}px beyond the screen`);
+    } finally {
+      await zoomed.context.close();
+    }
+  });
+
+  test('switches language: interface, translated answers, and a note where no translation exists', async () => {
+    const { context, page } = await visit(host.url);
+    try {
+      await openWidget(page);
+      await page.getByRole('combobox', { name: /Language/ }).selectOption('en');
+      await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+      assert.equal(await page.getByRole('dialog').getAttribute('lang'), 'en');
+      await page.getByRole('textbox').fill('ごみの出し方の外国語案内が欲しい');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await log(page).getByText('This is the').waitFor();
+      const pdf = log(page).getByRole('link', { name: /garbage calendar/ });
+      assert.match((await pdf.textContent()) ?? '', /PDF/);
+      // 1002 has no English translation in the starter pack.
+      await page.getByRole('textbox').fill('住民票記載事項証明書が欲しい');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await log(page).getByText(/Japanese answer/).first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('speaks the browser\'s language by default', async () => {
+    const { context, page } = await visit(host.url, { locale: 'ko-KR' });
+    try {
+      await page.getByRole('button', { name: '질문하기' }).click();
+      await page.getByRole('dialog').waitFor();
+      assert.equal(await page.getByRole('dialog').getAttribute('lang'), 'ko');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('full-page chat (/chat)', () => {
+  test('starts open with categories and popular questions, and answers', async () => {
+    const { context, page } = await visit(`${server.url}/chat`);
+    try {
+      assert.equal(await page.getByRole('button', { name: '質問する' }).count(), 0);
+      await page.getByRole('button', { name: '届出・証明' }).click();
+      // The category's list comes after the popular questions, which may hold the same question.
+      await log(page).getByRole('button', { name: '住民票の写しを取りたい' }).last().click();
+      await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      await screenshot(page, 'chat-page-desktop');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  test('no violations: widget open with an answer, candidates and feedback; phone; full page', async () => {
+    // axe is injected as a script, which the host page's CSP would refuse: bypass CSP for this context only.
+    const desktop = await visit(host.url, { bypassCSP: true });
+    try {
+      await assertNoAxeViolations(desktop.page, 'city page, widget closed');
+      await openWidget(desktop.page);
+      await ask(desktop.page, '住民票の写しを取りたい');
+      await log(desktop.page).getByRole('group', { name: '解決しましたか？' }).getByRole('button', { name: 'いいえ' }).click();
+      await log(desktop.page).getByText('お問い合わせ先').first().waitFor();
+      await ask(desktop.page, '証明書');
+      await log(desktop.page).getByText('もしかして、次のどれかでしょうか？').waitFor();
+      await assertNoAxeViolations(desktop.page, 'widget with an answer, feedback and candidates');
+    } finally {
+      await desktop.context.close();
+    }
+    const phone = await visit(`${server.url}/chat`, { bypassCSP: true, viewport: { width: 375, height: 667 }, isMobile: true });
+    try {
+      await log(phone.page).waitFor();
+      await ask(phone.page, 'ｑｑｑｚｚｚ');
+      await log(phone.page).getByText('申し訳ありません。お答えできませんでした。').waitFor();
+      await assertNoAxeViolations(phone.page, 'full page on a phone with a none answer');
+      await screenshot(phone.page, 'chat-page-phone');
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  test('respects reduced motion', async () => {
+    const { context, page } = await visit(host.url, { reducedMotion: 'reduce' });
+    try {
+      await openWidget(page);
+      const animated = await page.getByRole('dialog').evaluate((dialog) =>
+        [...dialog.querySelectorAll('*')].filter((el) => {
+          const style = getComputedStyle(el);
+          return style.animationName !== 'none' && parseFloat(style.animationDuration) > 0.01;
+        }).length,
+      );
+      assert.equal(animated, 0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+function loggedMessages(): { question: string; qa_id: string | null; via: string }[] {
+  const db = new Database(server.store.file, { readonly: true });
+  try {
+    return db.prepare('SELECT question, qa_id, via FROM chat_messages').all() as ReturnType<typeof loggedMessages>;
+  } finally {
+    db.close();
+  }
+}
+
+function loggedFeedback(): { question: string; resolved: number; comment: string | null }[] {
+  const db = new Database(server.store.file, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT m.question, f.resolved, f.comment FROM chat_feedback f JOIN chat_messages m ON m.site_id = f.site_id AND m.id = f.message_id')
+      .all() as ReturnType<typeof loggedFeedback>;
+  } finally {
+    db.close();
+  }
+}
