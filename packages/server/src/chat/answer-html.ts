@@ -12,6 +12,8 @@ export interface AnswerHtmlOptions {
    * their own site, while the widget runs on many pages. Without it, relative addresses are dropped.
    */
   baseUrl?: string | undefined;
+  /** The size to show beside a linked PDF (e.g. '1.2 MB'), when known. */
+  fileSize?: (url: string) => string | undefined;
 }
 
 const PDF_PATH = /\.pdf$/i;
@@ -26,7 +28,7 @@ export function renderAnswerHtml(markdown: string, options: AnswerHtmlOptions = 
   return sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'u', 's', 'ul', 'ol', 'li', 'a', 'img', 'h3', 'h4', 'blockquote', 'code', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
     allowedAttributes: {
-      a: ['href', 'target', 'rel', 'data-file'],
+      a: ['href', 'target', 'rel', 'data-file', 'data-size'],
       img: ['src', 'alt', 'width', 'height'],
       th: ['colspan', 'rowspan'],
       td: ['colspan', 'rowspan'],
@@ -40,7 +42,7 @@ export function renderAnswerHtml(markdown: string, options: AnswerHtmlOptions = 
       h2: 'h3',
       h5: 'h4',
       h6: 'h4',
-      a: (tagName, attribs) => link(attribs, options.baseUrl),
+      a: (tagName, attribs) => link(attribs, options),
       img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: absolute(attribs.src, options.baseUrl) ?? '' } }),
     },
     // An image without a usable address would show as a broken icon; a link without one as plain text.
@@ -48,16 +50,19 @@ export function renderAnswerHtml(markdown: string, options: AnswerHtmlOptions = 
   });
 }
 
-function link(attribs: sanitizeHtml.Attributes, baseUrl: string | undefined): sanitizeHtml.Tag {
-  const href = absolute(attribs.href, baseUrl);
+function link(attribs: sanitizeHtml.Attributes, options: AnswerHtmlOptions): sanitizeHtml.Tag {
+  const href = absolute(attribs.href, options.baseUrl);
   if (href === undefined) return { tagName: 'a', attribs: {} };
   const isWeb = /^https?:/i.test(href);
+  const isPdf = isWeb && PDF_PATH.test(new URL(href).pathname);
+  const size = isPdf ? options.fileSize?.(href) : undefined;
   return {
     tagName: 'a',
     attribs: {
       href,
       ...(isWeb ? { target: '_blank', rel: 'noopener noreferrer' } : {}),
-      ...(isWeb && PDF_PATH.test(new URL(href).pathname) ? { 'data-file': 'pdf' } : {}),
+      ...(isPdf ? { 'data-file': 'pdf' } : {}),
+      ...(size === undefined ? {} : { 'data-size': size }),
     },
   };
 }

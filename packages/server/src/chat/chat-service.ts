@@ -12,6 +12,7 @@ import type { SearchService } from '../search/search-service.ts';
 import type { ChatLogEntry, Store } from '../store/store.ts';
 import { renderAnswerHtml } from './answer-html.ts';
 import { generalContact, qaContact } from './contact.ts';
+import { formatFileSize, type LinkedFileSizes } from './linked-file-sizes.ts';
 import { redactPersonalData } from './redact.ts';
 import type { CategoryReply, ChatLanguage, ChatReply, ChatRequest, FeedbackRequest, MenuReply, QuestionLink } from './schema.ts';
 
@@ -31,6 +32,8 @@ const POPULAR_WINDOW_DAYS = 30;
 const POPULAR_CACHE_MS = 5 * 60_000;
 
 export interface ChatServiceOptions {
+  /** Where linked PDFs' sizes come from; without it, PDF links carry no size. */
+  fileSizes?: LinkedFileSizes;
   /** Called when logging a message fails: the citizen still gets the answer. */
   onLogError?: (error: unknown) => void;
   now?: () => Date;
@@ -181,8 +184,15 @@ export class ChatService {
     let html = rendered.get(lang);
     if (html === undefined) {
       const answer = (lang === 'ja' ? undefined : qa.translations[lang]?.answer) ?? qa.answer;
-      html = renderAnswerHtml(fillPlaceholders(answer, this.search.facts), { baseUrl: this.search.facts['市ホームページ'] });
-      rendered.set(lang, html);
+      // Rendered again next time while a linked PDF's size is still being asked for.
+      let complete = true;
+      const fileSize = (url: string): string | undefined => {
+        const size = this.options.fileSizes?.lookup(url) ?? 'unknown';
+        if (size === 'pending') complete = false;
+        return typeof size === 'number' ? formatFileSize(size) : undefined;
+      };
+      html = renderAnswerHtml(fillPlaceholders(answer, this.search.facts), { baseUrl: this.search.facts['市ホームページ'], fileSize });
+      if (complete) rendered.set(lang, html);
     }
     return html;
   }

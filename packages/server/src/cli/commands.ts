@@ -21,7 +21,7 @@ import { openStore, type GlobalOptions } from './options.ts';
 const CLI_ACTOR = `cli:${process.env.USER ?? 'unknown'}`;
 
 export async function serveCommand(
-  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number },
+  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean },
 ): Promise<void> {
   const store = openStore(options);
   const seeded = await seedIfEmpty(store, options.site);
@@ -34,6 +34,7 @@ export async function serveCommand(
     logger: true,
     trustProxy: trustProxySetting(options.trustProxy),
     rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },
+    linkedFileSizes: options.fileSizes,
   });
   const close = async (): Promise<void> => {
     await app.close();

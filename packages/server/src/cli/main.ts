@@ -27,7 +27,10 @@ program
   .option('--host <host>', '待ち受けアドレス (env HOST)', process.env.HOST ?? '127.0.0.1')
   .option('--trust-proxy <value>', 'リバースプロキシの後ろで動かすとき、信頼する段数かアドレス (env MADOGUCHI_TRUST_PROXY)', process.env.MADOGUCHI_TRUST_PROXY)
   .option('--chat-rate-limit <n>', '1つのアドレスから1分間に受け付ける質問の数（0 で無制限） (env MADOGUCHI_CHAT_RATE_LIMIT)', positiveInteger, Number(process.env.MADOGUCHI_CHAT_RATE_LIMIT ?? DEFAULT_CHAT_RATE_LIMITS.chat))
-  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number }) => serveCommand({ ...globals(), ...opts }));
+  .option('--no-file-sizes', '回答にある PDF の大きさを調べません（外部への通信が許されない環境で）')
+  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean }) =>
+    serveCommand({ ...globals(), ...opts }),
+  );
 
 program
   .command('import <file>')

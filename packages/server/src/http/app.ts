@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ChatService } from '../chat/chat-service.ts';
+import { LinkedFileSizes } from '../chat/linked-file-sizes.ts';
 import { chatRoutes, DEFAULT_CHAT_RATE_LIMITS, type ChatRateLimits } from '../chat/routes.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { Store } from '../store/store.ts';
@@ -27,6 +28,11 @@ export interface AppDependencies {
    * `true`, a hop count, or addresses/CIDRs, as Fastify's `trustProxy`.
    */
   trustProxy?: boolean | number | string;
+  /**
+   * Ask the city's server (HEAD) for the size of each PDF an answer links to, shown beside the link.
+   * Default true; false where the server may make no outbound request.
+   */
+  linkedFileSizes?: boolean;
 }
 
 /** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
@@ -62,7 +68,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       new ApiError(429, 'RATE_LIMITED', `短い時間にたくさんのご質問をいただいたため、一時的に受付を止めています。${Math.ceil(context.ttl / 1000)}秒ほどおいてから、もう一度お試しください。`),
   });
 
-  const chat = new ChatService(deps.store, deps.search, deps.siteId, { onLogError: (error) => app.log.error({ err: error }, 'chat log write failed') });
+  const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes();
+  if (fileSizes) app.addHook('onClose', () => fileSizes.settled());
+  const chat = new ChatService(deps.store, deps.search, deps.siteId, {
+    fileSizes,
+    onLogError: (error) => app.log.error({ err: error }, 'chat log write failed'),
+  });
   await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId });
 
