@@ -51,13 +51,16 @@ try {
   console.log('route\t\t\trequests/s\tp50\tp99\terrors');
   const health = await load({ url: `${url}/healthz` });
   print('GET /healthz\t\t', health);
-  const chat = await load({
+  const chatLoad: autocannon.Options = {
     url: `${url}/api/v1/chat`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-  });
+  };
+  const chat = await load(chatLoad);
   print('POST /api/v1/chat\t', chat);
+  // One citizen at a time: the latency of an answer without queueing behind others.
+  print('POST /api/v1/chat (1 conn.)', await load({ ...chatLoad, connections: 1 }));
   console.log(`chat / healthz throughput: ${(chat.requests.average / health.requests.average).toFixed(3)}`);
 } finally {
   server.kill('SIGTERM');

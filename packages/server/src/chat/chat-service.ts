@@ -7,14 +7,14 @@ import { greetingFor, resolveCharacter, CHARACTER_SETTING } from '../character/c
 import { ApiError } from '../http/api-error.ts';
 import { compareQaIds } from '../store/natural-order.ts';
 import type { Qa } from '../qa/model.ts';
-import { fillPlaceholders } from '../qa/placeholders.ts';
+import { fillPlaceholders, type CityFacts } from '../qa/placeholders.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { ChatLogEntry, Store } from '../store/store.ts';
 import { renderAnswerHtml } from './answer-html.ts';
 import { generalContact, qaContact } from './contact.ts';
 import { formatFileSize, type LinkedFileSizes } from './linked-file-sizes.ts';
 import { redactPersonalData } from './redact.ts';
-import type { CategoryReply, ChatLanguage, ChatReply, ChatRequest, FeedbackRequest, MenuReply, QuestionLink } from './schema.ts';
+import type { CategoryReply, ChatLanguage, ChatReply, Contact, ChatRequest, FeedbackRequest, MenuReply, QuestionLink } from './schema.ts';
 
 /** Settings key of the QAs the city features in the opening menu until real questions say what is popular. */
 export const CHAT_MENU_SETTING = 'chatMenu';
@@ -46,8 +46,11 @@ export interface ChatServiceOptions {
  */
 export class ChatService {
   #popular: { at: number; ids: string[] } | undefined;
-  /** Rendered answers per QA object: a rebuild brings new objects, so stale HTML is simply dropped. */
+  /** Rendered answers and contacts per QA object: a rebuild brings new objects, so stale HTML is simply dropped. */
   #answerHtml = new WeakMap<Qa, Map<ChatLanguage, string>>();
+  #contacts = new WeakMap<Qa, Map<ChatLanguage, Contact | null>>();
+  /** The general contact per language, for the facts object it was made from (a rebuild brings a new one). */
+  #generalContacts: { facts: CityFacts; byLang: Map<ChatLanguage, Contact> } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -85,7 +88,7 @@ export class ChatService {
           contact: null,
         };
       } else {
-        reply = { decision: 'none', answer: null, candidates: [], related: [], contact: generalContact(this.search.facts, lang) };
+        reply = { decision: 'none', answer: null, candidates: [], related: [], contact: this.#generalContact(lang) };
       }
     }
 
@@ -132,7 +135,7 @@ export class ChatService {
       },
       categories: [...counts].map(([name, count]) => ({ name, count })),
       popular: this.#links(await this.#popularIds(), lang),
-      contact: generalContact(facts, lang),
+      contact: this.#generalContact(lang),
     };
   }
 
@@ -169,8 +172,19 @@ export class ChatService {
       },
       candidates: [],
       related: this.#links(relatedIds.slice(0, RELATED_SHOWN), lang),
-      contact: qaContact(qa, this.search.facts, lang),
+      contact: this.#contact(qa, lang),
     };
+  }
+
+  #contact(qa: Qa, lang: ChatLanguage): Contact | null {
+    const byLang = getOrCreate(this.#contacts, qa, () => new Map<ChatLanguage, Contact | null>());
+    return getOrCreate(byLang, lang, () => qaContact(qa, this.search.facts, lang));
+  }
+
+  #generalContact(lang: ChatLanguage): Contact {
+    const facts = this.search.facts;
+    if (this.#generalContacts?.facts !== facts) this.#generalContacts = { facts, byLang: new Map() };
+    return getOrCreate(this.#generalContacts.byLang, lang, () => generalContact(facts, lang));
   }
 
   #question(qa: Qa, lang: ChatLanguage): string {
@@ -179,8 +193,7 @@ export class ChatService {
   }
 
   #html(qa: Qa, lang: ChatLanguage): string {
-    const rendered = this.#answerHtml.get(qa) ?? new Map<ChatLanguage, string>();
-    this.#answerHtml.set(qa, rendered);
+    const rendered = getOrCreate(this.#answerHtml, qa, () => new Map<ChatLanguage, string>());
     let html = rendered.get(lang);
     if (html === undefined) {
       const answer = (lang === 'ja' ? undefined : qa.translations[lang]?.answer) ?? qa.answer;
@@ -242,6 +255,16 @@ export class ChatService {
   #now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+/** The cached value, made and kept on first use. `undefined` is never a value here. */
+function getOrCreate<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 /** 128 random bits, URL-safe: message and session ids. */
