@@ -77,8 +77,11 @@ async function assertNoAxeViolations(page: Page, where: string): Promise<void> {
 describe('widget on a city page (another origin, strict CSP)', () => {
   test('opens, greets, answers with a link in a new tab, takes feedback, and looks right', async () => {
     const { context, page } = await visit(host.url);
+    const origins = new Set<string>();
+    page.on('request', (request) => origins.add(new URL(request.url()).origin));
     try {
       await openWidget(page);
+      assert.equal(await log(page).getAttribute('aria-live'), 'polite');
       const dialog = page.getByRole('dialog');
       await assert.doesNotReject(dialog.getByText('まどぐち市のAIチャットボット').first().waitFor());
       // Styles come through adoptedStyleSheets, which the host's CSP does not block, and the host's
@@ -102,6 +105,9 @@ describe('widget on a city page (another origin, strict CSP)', () => {
       assert.equal(await feedback.getByRole('button', { name: 'はい' }).isDisabled(), true);
       const rows = loggedFeedback();
       assert.ok(rows.some((r) => r.question === '住民票の写しを取りたい' && r.resolved === 1));
+      // No web fonts, analytics or CDN: only Madoguchi (and the city's own page) were contacted.
+      assert.ok(origins.has(server.url));
+      assert.deepEqual([...origins].filter((origin) => origin !== server.url && origin !== host.url), []);
     } finally {
       await context.close();
     }
@@ -256,6 +262,28 @@ describe('widget on a city page (another origin, strict CSP)', () => {
       await log(page).getByText(/Japanese answer/).first().waitFor();
     } finally {
       await context.close();
+    }
+  });
+
+  test('shows the city\'s own character, with a theme colour made readable', async () => {
+    await server.store.setSetting('default', 'character', { name: 'ぶんぶん', greeting: 'ぶんぶんです。{{市名}}のことを聞いてください。', themeColor: '#ffcc00', position: 'left' }, 'test');
+    const { context, page } = await visit(host.url, { viewport: { width: 768, height: 1024 } });
+    try {
+      await openWidget(page);
+      await page.getByRole('dialog', { name: /ぶんぶん/ }).waitFor();
+      await log(page).getByText('ぶんぶんです。まどぐち市のことを聞いてください。').waitFor();
+      const launcher = await page.getByRole('button', { name: '質問する' }).boundingBox();
+      assert.ok((launcher?.x ?? 999) < 100, 'the launcher sits bottom-left');
+      const send = page.getByRole('button', { name: '送信', exact: true });
+      const colour = await send.evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.notEqual(colour, 'rgb(255, 204, 0)', 'the too-light yellow was darkened');
+      // On a tablet the panel is a panel, not the whole screen.
+      const panel = await page.getByRole('dialog').boundingBox();
+      assert.ok(panel !== null && panel.width < 768 && panel.height < 1024);
+      await screenshot(page, 'widget-tablet-own-character');
+    } finally {
+      await context.close();
+      await server.store.setSetting('default', 'character', {}, 'test');
     }
   });
 
