@@ -44,7 +44,8 @@ export const API_VERSION = '1.0.0';
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    // Requests are logged by method and URL only: no client address, no body (questions are personal).
+    logger: deps.logger ? { serializers: { req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }) } } : false,
     bodyLimit: 64 * 1024,
     // JSON bodies are taken as typed: a number where text belongs is refused, not quietly turned into text.
     ajv: { customOptions: { coerceTypes: false } },
