@@ -53,7 +53,7 @@ function trustProxySetting(value: string | undefined): boolean | number | string
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-export async function importCommand(file: string, options: GlobalOptions & { replace: boolean }): Promise<void> {
+export async function importCommand(file: string, options: GlobalOptions & { replace: boolean; publish: boolean }): Promise<void> {
   const format = formatFromFileName(file);
   const qas = await parseQaFile(await readFile(file), format);
   const store = openStore(options);
@@ -64,6 +64,12 @@ export async function importCommand(file: string, options: GlobalOptions & { rep
       `取り込みました: 新規 ${summary.created} 件、更新 ${summary.updated} 件、変更なし ${summary.unchanged} 件、削除 ${summary.deleted} 件` +
         (drafts > 0 ? `（うち下書き ${drafts} 件は公開されません）` : ''),
     );
+    if (options.publish) {
+      await store.publish(options.site, CLI_ACTOR);
+      console.log('公開しました。サーバーの再起動後に市民向けの回答に反映されます。');
+    } else {
+      console.log('まだ公開していません。管理画面で確認してから公開してください。');
+    }
   } finally {
     await store.close();
   }
@@ -118,6 +124,7 @@ export async function evalCommand(
       // Most cities' FAQ data have no alternates or keywords: measure the engine on that too.
       const bare = (await store.listQas(options.site)).map((qa) => ({ ...qa, alternates: [], keywords: [] }));
       await store.importQas(options.site, bare, { actor: CLI_ACTOR, mode: 'replace' });
+      await store.publish(options.site, CLI_ACTOR);
     }
     const search = await SearchService.open(store, options.site);
     const outcomes = cases.map((c) => {

@@ -36,7 +36,8 @@ program
   .command('import <file>')
   .description('QA を CSV / XLSX / JSONL から取り込みます（1件でも誤りがあれば何も変更しません）')
   .option('--replace', 'ファイルにない QA を削除し、全体を入れ替えます', false)
-  .action((file: string, opts: { replace: boolean }) => importCommand(file, { ...globals(), ...opts }));
+  .option('--no-publish', '取り込むだけで公開しません（管理画面で確かめてから公開するとき）')
+  .action((file: string, opts: { replace: boolean; publish: boolean }) => importCommand(file, { ...globals(), ...opts }));
 
 program
   .command('export <file>')

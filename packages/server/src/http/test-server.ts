@@ -26,7 +26,10 @@ export async function startTestServer(options: { qas?: QaContent[]; rateLimits?:
   const dir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-server-'));
   const store = openSqliteStore(dir);
   await seedIfEmpty(store, TEST_SITE);
-  if (options.qas) await store.importQas(TEST_SITE, options.qas, { actor: 'test', mode: 'merge' });
+  if (options.qas) {
+    await store.importQas(TEST_SITE, options.qas, { actor: 'test', mode: 'merge' });
+    await store.publish(TEST_SITE, 'test');
+  }
   // Sudachi's synonyms only change rankings; they triple the start-up time of every test server.
   const search = await SearchService.open(store, TEST_SITE, { withoutSudachi: true });
   const app = await buildApp({ store, siteId: TEST_SITE, search, rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000 } });

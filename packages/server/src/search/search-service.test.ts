@@ -32,6 +32,7 @@ describe('SearchService', () => {
       { actor: 'test', mode: 'merge' },
     );
     await store.setSetting(SITE, CITY_FACTS_SETTING, { 市名: 'まどぐち市', '担当課:環境課': '環境課' }, 'test');
+    await store.publish(SITE, 'test');
   });
   after(() => store.close());
 
@@ -40,6 +41,15 @@ describe('SearchService', () => {
     assert.equal(search.size, 3);
     assert.notEqual(search.search('住民票の写し').results[0]?.id, '2');
     assert.notEqual(search.search('期日前投票').results[0]?.id, '3');
+  });
+
+  test('citizens see the last publication; the working scope shows edits before they are published', async () => {
+    await store.saveQa(SITE, content('6', { question: '図書館の開館時間', answer: '午前9時からです。' }), { actor: 'test', expectedVersion: null });
+    const published = await SearchService.open(store, SITE, { withoutSudachi: true });
+    const working = await SearchService.open(store, SITE, { withoutSudachi: true, scope: 'working' });
+    assert.equal(published.qa('6'), undefined);
+    assert.equal(working.search('図書館は何時から').results[0]?.id, '6');
+    await store.deleteQa(SITE, '6', { actor: 'test', expectedVersion: 1 });
   });
 
   test('fills placeholders with the city facts, in what is searched and what is returned', async () => {

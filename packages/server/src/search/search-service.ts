@@ -35,8 +35,11 @@ export interface SiteSearchResponse {
 }
 
 export interface SearchServiceOptions {
-  /** Which QAs to index: `published` (what citizens see today) or `all` (drafts too, for testing). */
-  scope?: 'published' | 'all';
+  /**
+   * Which QAs to index: `published`, the last publication (what citizens see); `working`, the working set's
+   * QAs marked 公開, as the next publication would show them (the console's test chat).
+   */
+  scope?: 'published' | 'working';
   engine?: EngineOptionOverrides;
   /** Leave sudachi's synonyms out (tests that do not need them start faster). */
   withoutSudachi?: boolean;
@@ -113,13 +116,13 @@ interface BuiltIndex {
 
 async function buildIndex(store: Store, siteId: string, analyzer: CachingAnalyzer, options: SearchServiceOptions): Promise<BuiltIndex> {
   const [qas, facts, synonymLines, tuning] = await Promise.all([
-    store.listQas(siteId, options.scope === 'all' ? {} : { status: 'published' }),
+    options.scope === 'working' ? store.listQas(siteId, { status: 'published' }) : store.listPublishedQas(siteId),
     store.getSetting<CityFacts>(siteId, CITY_FACTS_SETTING),
     store.listSynonymEntries(siteId),
     store.getSetting<EngineOptionOverrides>(siteId, ENGINE_OPTIONS_SETTING),
   ]);
   const today = new Date().toISOString().slice(0, 10);
-  const visible = options.scope === 'all' ? qas : qas.filter((qa) => isVisibleOn(qa, today));
+  const visible = qas.filter((qa) => isVisibleOn(qa, today));
   const lexicon = await loadLexicon(analyzer, {
     extra: parseThesaurus(synonymLines.join('\n')),
     withoutSudachi: options.withoutSudachi ?? false,

@@ -25,7 +25,7 @@ async function readPackFile(file: string): Promise<QaContent[]> {
   }
 }
 
-/** Seeds the site when it has no QA yet; returns how many QAs were added (0 when it had some). */
+/** Seeds and publishes the site when it has no QA yet; returns how many QAs were added (0 when it had some). */
 export async function seedIfEmpty(store: Store, siteId: string): Promise<number> {
   if ((await store.countQas(siteId)) > 0) return 0;
   const files = await Promise.all(STARTER_QA_FILES.map(readPackFile));
@@ -35,5 +35,6 @@ export async function seedIfEmpty(store: Store, siteId: string): Promise<number>
     const facts = JSON.parse(await readFile(SAMPLE_CITY_FACTS_PATH, 'utf8')) as CityFacts;
     await store.setSetting(siteId, CITY_FACTS_SETTING, facts, SEED_ACTOR);
   }
+  await store.publish(siteId, SEED_ACTOR);
   return qas.length;
 }

@@ -3,6 +3,7 @@
  * message text, which is Japanese and written for staff.
  */
 import type { Qa } from '../qa/model.ts';
+import type { StaffAccount } from './store.ts';
 
 /**
  * Every code the store can raise, with what it means. A test fails when a code is missing here.
@@ -19,6 +20,9 @@ export const STORE_ERROR_CODES = {
   QA_RELATED_MISSING: 'A relatedIds entry names a QA that would not exist after the change; `missing` lists them.',
   QA_INVALID: 'The QA cannot be stored at all (empty id, duplicate ids in one import).',
   STORE_INVALID_INPUT: 'An argument is unusable (empty actor, a setting that is not JSON, a synonym line with a line break).',
+  ACCOUNT_NOT_FOUND: 'No account with this login id in this site.',
+  ACCOUNT_ALREADY_EXISTS: 'The login id is taken in this site.',
+  ACCOUNT_VERSION_CONFLICT: 'Someone else changed the account since it was read; `current` holds it.',
   STORE_SCHEMA_TOO_NEW: 'The database was migrated by a newer Madoguchi; this code refuses to open it.',
 } as const;
 
@@ -161,5 +165,47 @@ export class SchemaTooNewError extends StoreError {
     );
     this.databaseVersion = databaseVersion;
     this.codeVersion = codeVersion;
+  }
+}
+
+/**
+ * No account with this login id in the site.
+ *
+ * @example `throw new AccountNotFoundError('default', 'suzuki');`
+ */
+export class AccountNotFoundError extends StoreError {
+  constructor(
+    readonly siteId: string,
+    readonly loginId: string,
+  ) {
+    super('ACCOUNT_NOT_FOUND', `ログインID ${loginId} のアカウントは見つかりません`);
+  }
+}
+
+/**
+ * The login id is taken.
+ *
+ * @example `throw new AccountAlreadyExistsError('default', 'suzuki');`
+ */
+export class AccountAlreadyExistsError extends StoreError {
+  constructor(
+    readonly siteId: string,
+    readonly loginId: string,
+  ) {
+    super('ACCOUNT_ALREADY_EXISTS', `ログインID ${loginId} はすでに使われています。別のIDにしてください`);
+  }
+}
+
+/**
+ * An administrator's change raced another's; nothing was changed.
+ *
+ * @example `throw new AccountVersionConflictError(current, 3);`
+ */
+export class AccountVersionConflictError extends StoreError {
+  constructor(
+    readonly current: StaffAccount,
+    readonly expectedVersion: number,
+  ) {
+    super('ACCOUNT_VERSION_CONFLICT', `アカウント ${current.loginId} は、読み込んだ後に変更されています。画面を更新してからもう一度操作してください`);
   }
 }

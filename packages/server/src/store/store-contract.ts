@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Qa } from '../qa/model.ts';
 import { qaContent } from '../qa/test-fixtures.ts';
 import {
+  AccountAlreadyExistsError,
+  AccountNotFoundError,
+  AccountVersionConflictError,
   QaAlreadyExistsError,
   QaInvalidError,
   QaNotFoundError,
@@ -329,6 +332,99 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
         await store.writeAnalysisCache(new Map([['k1', '[["住民票","住民票","ジュウミンヒョウ",0,0]]'], ['k2', '[]']]));
         await store.writeAnalysisCache(new Map([['k1', 'different']]));
         assert.deepEqual(await store.readAnalysisCache(['k1', 'k3']), new Map([['k1', '[["住民票","住民票","ジュウミンヒョウ",0,0]]']]));
+      });
+    });
+
+    describe('publishing', () => {
+      it('citizens see nothing new until publish, which copies the 公開 QAs atomically and counts the changes', async () => {
+        await store.importQas(A, [content('1'), content('2'), content('3', { status: 'draft' })], { ...who, mode: 'merge' });
+        assert.deepEqual(await store.listPublishedQas(A), []);
+        assert.equal(await store.lastPublication(A), undefined);
+        const first = await store.publish(A, 'suzuki');
+        assert.deepEqual([first.added, first.changed, first.removed, first.actor], [2, 0, 0, 'suzuki']);
+        assert.deepEqual((await store.listPublishedQas(A)).map((q) => q.id), ['1', '2']);
+
+        const one = (await store.getQa(A, '1'))!;
+        await store.saveQa(A, { ...one, answer: '新しい回答' }, { ...who, expectedVersion: one.version });
+        await store.deleteQa(A, '2', { ...who, expectedVersion: 1 });
+        assert.equal((await store.listPublishedQas(A))[0]?.answer, '回答 1', 'the edit waits for publishing');
+        const second = await store.publish(A, 'sato');
+        assert.deepEqual([second.added, second.changed, second.removed], [0, 1, 1]);
+        assert.deepEqual((await store.listPublishedQas(A)).map((q) => [q.id, q.answer]), [['1', '新しい回答']]);
+        assert.deepEqual(await store.lastPublication(A), second);
+        assert.deepEqual(await store.listPublishedQas(B), []);
+      });
+    });
+
+    describe('staff accounts and sessions', () => {
+      const account = { loginId: 'suzuki', displayName: '鈴木', role: 'editor' as const, passwordHash: 'hash-1' };
+
+      it('creates, reads, lists and changes accounts with optimistic locking', async () => {
+        const created = await store.createAccount(A, account);
+        assert.deepEqual([created.version, created.disabled, created.failedSignIns, created.lockedUntil], [1, false, 0, null]);
+        await assert.rejects(store.createAccount(A, account), AccountAlreadyExistsError);
+        const changed = await store.updateAccount(A, 'suzuki', { role: 'viewer', passwordHash: 'hash-2' }, 1);
+        assert.deepEqual([changed.role, changed.passwordHash, changed.version], ['viewer', 'hash-2', 2]);
+        await assert.rejects(store.updateAccount(A, 'suzuki', { disabled: true }, 1), AccountVersionConflictError);
+        await assert.rejects(store.updateAccount(A, 'nobody', { disabled: true }, null), AccountNotFoundError);
+        assert.deepEqual((await store.listAccounts(A)).map((a) => a.loginId), ['suzuki']);
+        assert.deepEqual(await store.listAccounts(B), []);
+        assert.equal(await store.getAccount(B, 'suzuki'), undefined);
+      });
+
+      it('locks an account at the failure limit, and a sign-in or an unlock clears the count', async () => {
+        await store.createAccount(A, account);
+        for (let i = 1; i <= 4; i++) assert.equal((await store.recordFailedSignIn(A, 'suzuki', 5, '2099-01-01T00:00:00.000Z'))?.lockedUntil, null);
+        const locked = await store.recordFailedSignIn(A, 'suzuki', 5, '2099-01-01T00:00:00.000Z');
+        assert.deepEqual([locked?.failedSignIns, locked?.lockedUntil], [5, '2099-01-01T00:00:00.000Z']);
+        const unlocked = await store.updateAccount(A, 'suzuki', { lockedUntil: null }, null);
+        assert.deepEqual([unlocked.failedSignIns, unlocked.lockedUntil], [0, null]);
+        await store.recordFailedSignIn(A, 'suzuki', 5, 'x');
+        await store.recordSignIn(A, 'suzuki');
+        assert.equal((await store.getAccount(A, 'suzuki'))?.failedSignIns, 0);
+        assert.equal(await store.recordFailedSignIn(A, 'nobody', 5, 'x'), undefined);
+      });
+
+      it('keeps sessions by id, touches and ends them, one or all of an account', async () => {
+        await store.createAccount(A, account);
+        const session = { id: 'h1', siteId: A, loginId: 'suzuki', csrfToken: 'c', createdAt: 't0', lastSeenAt: 't0', expiresAt: 't9' };
+        await store.createSession(session);
+        await store.createSession({ ...session, id: 'h2' });
+        await store.touchSession('h1', 't1');
+        assert.deepEqual(await store.getSession('h1'), { ...session, lastSeenAt: 't1' });
+        await store.deleteSession('h1');
+        assert.equal(await store.getSession('h1'), undefined);
+        await store.deleteSessionsOf(A, 'suzuki');
+        assert.equal(await store.getSession('h2'), undefined);
+      });
+    });
+
+    describe('audit log and presence', () => {
+      it('lists audit lines newest first, filtered, with the total', async () => {
+        const line = (at: string, actor: string, action: string, target: string) => ({ siteId: A, at, actor, action, target, detail: { note: `${action} ${target}` } });
+        await store.appendAudit(line('2026-11-01T00:00:00.000Z', 'suzuki', 'auth.sign-in', ''));
+        await store.appendAudit(line('2026-11-02T00:00:00.000Z', 'sato', 'qa.update', '1001'));
+        await store.appendAudit(line('2026-11-03T00:00:00.000Z', 'suzuki', 'qa.delete', '1002'));
+        await store.appendAudit({ ...line('2026-11-03T00:00:00.000Z', 'x', 'qa.update', '1'), siteId: B });
+        const all = await store.listAudit(A, {});
+        assert.equal(all.total, 3);
+        assert.deepEqual(all.entries.map((e) => e.action), ['qa.delete', 'qa.update', 'auth.sign-in']);
+        assert.deepEqual(all.entries[0]?.detail, { note: 'qa.delete 1002' });
+        assert.deepEqual((await store.listAudit(A, { actor: 'suzuki' })).entries.map((e) => e.action), ['qa.delete', 'auth.sign-in']);
+        assert.deepEqual((await store.listAudit(A, { text: '1001' })).entries.map((e) => e.target), ['1001']);
+        assert.equal((await store.listAudit(A, { from: '2026-11-02T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z' })).total, 1);
+        const page = await store.listAudit(A, { limit: 1, offset: 1 });
+        assert.deepEqual([page.total, page.entries[0]?.action], [3, 'qa.update']);
+      });
+
+      it('shows who is editing which QA since a time, and forgets on close', async () => {
+        await store.createAccount(A, { loginId: 'suzuki', displayName: '鈴木', role: 'editor', passwordHash: 'h' });
+        await store.markEditing(A, 'suzuki', '1001', '2026-11-30T05:00:00.000Z');
+        await store.markEditing(A, 'sato', '1002', '2026-11-30T04:00:00.000Z');
+        assert.deepEqual(await store.listEditing(A, '2026-11-30T04:30:00.000Z'), [{ qaId: '1001', loginId: 'suzuki', displayName: '鈴木', at: '2026-11-30T05:00:00.000Z' }]);
+        await store.markEditing(A, 'suzuki', null, '2026-11-30T05:01:00.000Z');
+        assert.deepEqual(await store.listEditing(A, '2026-11-30T04:30:00.000Z'), []);
+        assert.deepEqual(await store.listEditing(B, '2000-01-01T00:00:00.000Z'), []);
       });
     });
 

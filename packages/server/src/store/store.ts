@@ -161,6 +161,118 @@ export interface ChatFeedback {
 }
 
 /**
+ * What citizens see changes only when staff publish (R26): publishing copies every QA of the working set
+ * whose status is `published` into the published set, atomically, and records who did it.
+ *
+ * @example `{ added: 1, changed: 3, removed: 0, at: '2026-11-30T05:00:00.000Z', actor: 'suzuki' }`
+ */
+export interface PublishSummary {
+  added: number;
+  changed: number;
+  removed: number;
+  at: string;
+  actor: string;
+}
+
+/** Staff roles (R24): 管理者 everything; 編集者 QA, dictionary, publishing; 閲覧者 read only. */
+export const STAFF_ROLES = ['admin', 'editor', 'viewer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * A staff account of one site. `passwordHash` is an encoded slow hash (never the password).
+ *
+ * @example `{ siteId: 'default', loginId: 'suzuki', displayName: '鈴木', role: 'editor', disabled: false, … }`
+ */
+export interface StaffAccount {
+  siteId: string;
+  loginId: string;
+  displayName: string;
+  role: StaffRole;
+  disabled: boolean;
+  passwordHash: string;
+  /** Consecutive failed sign-ins since the last success. */
+  failedSignIns: number;
+  /** ISO time until which sign-in is refused, or null. */
+  lockedUntil: string | null;
+  passwordChangedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Starts at 1; every change adds one (optimistic locking for administrators' edits). */
+  version: number;
+}
+
+/** @example `{ loginId: 'suzuki', displayName: '鈴木', role: 'editor', passwordHash: '$argon2id$…' }` */
+export interface NewStaffAccount {
+  loginId: string;
+  displayName: string;
+  role: StaffRole;
+  passwordHash: string;
+}
+
+/** Fields an update may change; absent fields stay. A new passwordHash also sets passwordChangedAt. */
+export interface StaffAccountChange {
+  displayName?: string;
+  role?: StaffRole;
+  disabled?: boolean;
+  passwordHash?: string;
+  /** Also clears the failed sign-in count (an administrator's unlock). */
+  lockedUntil?: null;
+}
+
+/**
+ * A signed-in staff session. `id` is a hash of the cookie's token, so a stolen database cannot be used to
+ * sign in.
+ *
+ * @example `{ id: 'sha256…', siteId: 'default', loginId: 'suzuki', csrfToken: '…', createdAt, lastSeenAt, expiresAt }`
+ */
+export interface StaffSession {
+  id: string;
+  siteId: string;
+  loginId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** Absolute end, whatever the activity. */
+  expiresAt: string;
+}
+
+/**
+ * One line of the audit log (R44): sign-ins, failures, lock-outs, changes, exports, account changes.
+ *
+ * @example `{ siteId: 'default', at, actor: 'suzuki', action: 'qa.update', target: '1001', detail: { version: 4 } }`
+ */
+export interface AuditEntry {
+  siteId: string;
+  at: string;
+  /** The login id, or e.g. `cli:root`; for a failed sign-in, the login id that was tried. */
+  actor: string;
+  /** Dotted verb, e.g. `auth.sign-in`, `auth.sign-in-failed`, `qa.update`, `qa.export`, `account.create`. */
+  action: string;
+  /** What was acted on (a QA id, a login id, a setting key), or ''. */
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+/** Narrows {@link Store.listAudit}; `text` matches actor, action or target. Newest first. */
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Who has a QA open in the editor, as of their last heartbeat. */
+export interface EditingPresence {
+  qaId: string;
+  loginId: string;
+  displayName: string;
+  at: string;
+}
+
+/**
  * Where Madoguchi keeps QAs, their history, settings and staff synonyms.
  *
  * Errors are the typed ones of `./errors.ts` (rejected promises): `QaNotFoundError`,
@@ -302,6 +414,98 @@ export interface Store {
    * @example `await store.writeAnalysisCache(new Map([['3f2a…', '[["住民票","住民票","ジュウミンヒョウ",0,0]]']]));`
    */
   writeAnalysisCache(entries: ReadonlyMap<string, string>): Promise<void>;
+
+  /**
+   * The QAs citizens see now: the last publication's snapshot, in natural id order.
+   *
+   * @example `const live = await store.listPublishedQas('default');`
+   */
+  listPublishedQas(siteId: string): Promise<Qa[]>;
+
+  /**
+   * Replaces the published set with the working set's `published` QAs in one transaction.
+   *
+   * @example `await store.publish('default', 'suzuki'); // { added: 1, changed: 2, removed: 0, … }`
+   */
+  publish(siteId: string, actor: string): Promise<PublishSummary>;
+
+  /**
+   * The latest publication, or undefined before the first.
+   *
+   * @example `(await store.lastPublication('default'))?.at`
+   */
+  lastPublication(siteId: string): Promise<PublishSummary | undefined>;
+
+  /**
+   * Creates an account; `ACCOUNT_ALREADY_EXISTS` if the login id is taken in this site.
+   *
+   * @example `await store.createAccount('default', { loginId: 'suzuki', displayName: '鈴木', role: 'editor', passwordHash });`
+   */
+  createAccount(siteId: string, account: NewStaffAccount): Promise<StaffAccount>;
+
+  /** @example `await store.getAccount('default', 'suzuki');` */
+  getAccount(siteId: string, loginId: string): Promise<StaffAccount | undefined>;
+
+  /** Every account of the site, by login id. @example `await store.listAccounts('default');` */
+  listAccounts(siteId: string): Promise<StaffAccount[]>;
+
+  /**
+   * Changes an account if `expectedVersion` is still stored (null: unconditionally, for the system's own
+   * changes). `ACCOUNT_NOT_FOUND`, `ACCOUNT_VERSION_CONFLICT`.
+   *
+   * @example `await store.updateAccount('default', 'suzuki', { role: 'viewer' }, 3);`
+   */
+  updateAccount(siteId: string, loginId: string, change: StaffAccountChange, expectedVersion: number | null): Promise<StaffAccount>;
+
+  /**
+   * Counts a failed sign-in atomically; at `maxFailures` the account is locked until `lockUntil`.
+   * Returns the account after the change, or undefined when no such account exists.
+   *
+   * @example `await store.recordFailedSignIn('default', 'suzuki', 5, '2026-11-30T05:15:00Z');`
+   */
+  recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined>;
+
+  /** Clears the failed count after a successful sign-in. @example `await store.recordSignIn('default', 'suzuki');` */
+  recordSignIn(siteId: string, loginId: string): Promise<void>;
+
+  /** @example `await store.createSession(session);` */
+  createSession(session: StaffSession): Promise<void>;
+
+  /** @example `await store.getSession(hashOfCookieToken);` */
+  getSession(id: string): Promise<StaffSession | undefined>;
+
+  /** Records activity (idle timeout counts from here). @example `await store.touchSession(id, now);` */
+  touchSession(id: string, lastSeenAt: string): Promise<void>;
+
+  /** Signs one session out. @example `await store.deleteSession(id);` */
+  deleteSession(id: string): Promise<void>;
+
+  /** Signs an account out everywhere (disabled, password reset). @example `await store.deleteSessionsOf('default', 'suzuki');` */
+  deleteSessionsOf(siteId: string, loginId: string): Promise<void>;
+
+  /** @example `await store.appendAudit({ siteId, at, actor: 'suzuki', action: 'qa.update', target: '1001', detail: {} });` */
+  appendAudit(entry: AuditEntry): Promise<void>;
+
+  /**
+   * Audit lines, newest first, and how many match in all.
+   *
+   * @example `await store.listAudit('default', { action: 'auth.sign-in-failed', limit: 50 });`
+   */
+  listAudit(siteId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;
+
+  /**
+   * Records that a staff member has a QA open now (a heartbeat); `qaId` null clears theirs.
+   *
+   * @example `await store.markEditing('default', 'suzuki', '1001', now);`
+   */
+  markEditing(siteId: string, loginId: string, qaId: string | null, at: string): Promise<void>;
+
+  /**
+   * Who has which QA open, with heartbeats since `since`.
+   *
+   * @example `await store.listEditing('default', fortySecondsAgo);`
+   */
+  listEditing(siteId: string, since: string): Promise<EditingPresence[]>;
 
   /**
    * Logs one chat exchange.

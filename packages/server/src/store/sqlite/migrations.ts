@@ -148,8 +148,86 @@ CREATE TABLE chat_feedback (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/*
+ * Staff work on the working set (qas); citizens see the published set, a snapshot copied over atomically
+ * when staff publish (R26). The snapshot starts as the QAs that were published before this step.
+ * Staff accounts, their sessions (by token hash), the audit log (R44) and who is editing what.
+ */
+const V4 = `
+CREATE TABLE published_qas (
+  site_id    TEXT    NOT NULL,
+  id         TEXT    NOT NULL,
+  content    TEXT    NOT NULL CHECK (json_valid(content)),
+  version    INTEGER NOT NULL,
+  updated_by TEXT    NOT NULL,
+  updated_at TEXT    NOT NULL,
+  PRIMARY KEY (site_id, id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO published_qas (site_id, id, content, version, updated_by, updated_at)
+  SELECT site_id, id, content, version, updated_by, updated_at FROM qas WHERE status = 'published';
+
+CREATE TABLE publications (
+  site_id TEXT    NOT NULL,
+  seq     INTEGER NOT NULL,
+  at      TEXT    NOT NULL,
+  actor   TEXT    NOT NULL,
+  added   INTEGER NOT NULL,
+  changed INTEGER NOT NULL,
+  removed INTEGER NOT NULL,
+  PRIMARY KEY (site_id, seq)
+) STRICT;
+
+CREATE TABLE staff_accounts (
+  site_id             TEXT    NOT NULL,
+  login_id            TEXT    NOT NULL,
+  display_name        TEXT    NOT NULL,
+  role                TEXT    NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+  disabled            INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+  password_hash       TEXT    NOT NULL,
+  failed_sign_ins     INTEGER NOT NULL DEFAULT 0,
+  locked_until        TEXT,
+  password_changed_at TEXT    NOT NULL,
+  created_at          TEXT    NOT NULL,
+  updated_at          TEXT    NOT NULL,
+  version             INTEGER NOT NULL,
+  PRIMARY KEY (site_id, login_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE staff_sessions (
+  id           TEXT NOT NULL PRIMARY KEY,
+  site_id      TEXT NOT NULL,
+  login_id     TEXT NOT NULL,
+  csrf_token   TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  FOREIGN KEY (site_id, login_id) REFERENCES staff_accounts (site_id, login_id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX staff_sessions_account ON staff_sessions (site_id, login_id);
+
+CREATE TABLE audit_log (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id TEXT NOT NULL,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL,
+  detail  TEXT NOT NULL CHECK (json_valid(detail))
+) STRICT;
+CREATE INDEX audit_log_at ON audit_log (site_id, at);
+
+CREATE TABLE editing_presence (
+  site_id  TEXT NOT NULL,
+  login_id TEXT NOT NULL,
+  qa_id    TEXT NOT NULL,
+  at       TEXT NOT NULL,
+  PRIMARY KEY (site_id, login_id)
+) STRICT, WITHOUT ROWID;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
   { version: 3, name: 'chat log', sql: V3 },
+  { version: 4, name: 'publishing, staff accounts, sessions, audit log', sql: V4 },
 ];

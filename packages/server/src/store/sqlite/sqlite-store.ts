@@ -8,6 +8,9 @@ import Database from 'better-sqlite3';
 import type { Qa, QaContent } from '../../qa/model.ts';
 import { contentJson, toStoredContent } from '../content.ts';
 import {
+  AccountAlreadyExistsError,
+  AccountNotFoundError,
+  AccountVersionConflictError,
   QaAlreadyExistsError,
   QaInvalidError,
   QaNotFoundError,
@@ -18,9 +21,17 @@ import {
 } from '../errors.ts';
 import { compareQaIds } from '../natural-order.ts';
 import type {
+  AuditEntry,
+  AuditQuery,
   ChatFeedback,
   ChatLogEntry,
   DeleteQaOptions,
+  EditingPresence,
+  NewStaffAccount,
+  PublishSummary,
+  StaffAccount,
+  StaffAccountChange,
+  StaffSession,
   ImportQasOptions,
   ImportSummary,
   QaFilter,
@@ -376,6 +387,208 @@ export class SqliteStore implements Store {
       .map((r) => ({ siteId: r.site_id, revision: r.revision, lines: JSON.parse(r.lines) as string[], actor: r.actor, at: r.at }));
   }
 
+  async listPublishedQas(siteId: string): Promise<Qa[]> {
+    return this.#db
+      .prepare<[string], QaRow>('SELECT * FROM published_qas WHERE site_id = ?')
+      .all(siteId)
+      .map(rowToQa)
+      .sort((a, b) => compareQaIds(a.id, b.id));
+  }
+
+  async publish(siteId: string, actor: string): Promise<PublishSummary> {
+    const who = requireActor(actor);
+    return this.#db
+      .transaction((): PublishSummary => {
+        const live = new Map(
+          this.#db
+            .prepare<[string], { id: string; content: string }>('SELECT id, content FROM published_qas WHERE site_id = ?')
+            .all(siteId)
+            .map((r) => [r.id, r.content]),
+        );
+        const next = this.#db.prepare<[string], QaRow & { id: string }>("SELECT * FROM qas WHERE site_id = ? AND status = 'published'").all(siteId);
+        let added = 0;
+        let changed = 0;
+        for (const row of next) {
+          const before = live.get(row.id);
+          if (before === undefined) added++;
+          else if (before !== row.content) changed++;
+          live.delete(row.id);
+        }
+        const removed = live.size;
+        this.#db.prepare<[string]>('DELETE FROM published_qas WHERE site_id = ?').run(siteId);
+        this.#db
+          .prepare<[string]>(
+            `INSERT INTO published_qas (site_id, id, content, version, updated_by, updated_at)
+             SELECT site_id, id, content, version, updated_by, updated_at FROM qas WHERE site_id = ? AND status = 'published'`,
+          )
+          .run(siteId);
+        const at = this.#now().toISOString();
+        const seq = this.#nextNumber('SELECT MAX(seq) AS n FROM publications WHERE site_id = ?', siteId);
+        this.#db
+          .prepare<[string, number, string, string, number, number, number]>(
+            'INSERT INTO publications (site_id, seq, at, actor, added, changed, removed) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(siteId, seq, at, who, added, changed, removed);
+        return { added, changed, removed, at, actor: who };
+      })
+      .immediate();
+  }
+
+  async lastPublication(siteId: string): Promise<PublishSummary | undefined> {
+    return this.#db
+      .prepare<[string], PublishSummary>('SELECT added, changed, removed, at, actor FROM publications WHERE site_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(siteId);
+  }
+
+  async createAccount(siteId: string, account: NewStaffAccount): Promise<StaffAccount> {
+    const at = this.#now().toISOString();
+    return this.#db
+      .transaction((): StaffAccount => {
+        if (this.#selectAccount(siteId, account.loginId)) throw new AccountAlreadyExistsError(siteId, account.loginId);
+        this.#db
+          .prepare<[string, string, string, string, string, string, string, string]>(
+            `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash, failed_sign_ins, locked_until,
+               password_changed_at, created_at, updated_at, version)
+             VALUES (?, ?, ?, ?, 0, ?, 0, NULL, ?, ?, ?, 1)`,
+          )
+          .run(siteId, account.loginId, account.displayName, account.role, account.passwordHash, at, at, at);
+        return this.#selectAccount(siteId, account.loginId)!;
+      })
+      .immediate();
+  }
+
+  async getAccount(siteId: string, loginId: string): Promise<StaffAccount | undefined> {
+    return this.#selectAccount(siteId, loginId);
+  }
+
+  async listAccounts(siteId: string): Promise<StaffAccount[]> {
+    return this.#db.prepare<[string], AccountRow>('SELECT * FROM staff_accounts WHERE site_id = ? ORDER BY login_id').all(siteId).map(rowToAccount);
+  }
+
+  async updateAccount(siteId: string, loginId: string, change: StaffAccountChange, expectedVersion: number | null): Promise<StaffAccount> {
+    return this.#db
+      .transaction((): StaffAccount => {
+        const current = this.#selectAccount(siteId, loginId);
+        if (!current) throw new AccountNotFoundError(siteId, loginId);
+        if (expectedVersion !== null && current.version !== expectedVersion) throw new AccountVersionConflictError(current, expectedVersion);
+        const at = this.#now().toISOString();
+        const next = {
+          displayName: change.displayName ?? current.displayName,
+          role: change.role ?? current.role,
+          disabled: change.disabled ?? current.disabled,
+          passwordHash: change.passwordHash ?? current.passwordHash,
+          passwordChangedAt: change.passwordHash === undefined ? current.passwordChangedAt : at,
+          unlock: change.lockedUntil === null,
+        };
+        this.#db
+          .prepare<[string, string, number, string, string, number, number, string, string, string]>(
+            `UPDATE staff_accounts SET display_name = ?, role = ?, disabled = ?, password_hash = ?, password_changed_at = ?,
+               failed_sign_ins = CASE WHEN ? THEN 0 ELSE failed_sign_ins END,
+               locked_until = CASE WHEN ? THEN NULL ELSE locked_until END,
+               updated_at = ?, version = version + 1
+             WHERE site_id = ? AND login_id = ?`,
+          )
+          .run(next.displayName, next.role, next.disabled ? 1 : 0, next.passwordHash, next.passwordChangedAt, next.unlock ? 1 : 0, next.unlock ? 1 : 0, at, siteId, loginId);
+        return this.#selectAccount(siteId, loginId)!;
+      })
+      .immediate();
+  }
+
+  async recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined> {
+    this.#db
+      .prepare<[number, string, string, string]>(
+        `UPDATE staff_accounts SET failed_sign_ins = failed_sign_ins + 1,
+           locked_until = CASE WHEN failed_sign_ins + 1 >= ? THEN ? ELSE locked_until END
+         WHERE site_id = ? AND login_id = ?`,
+      )
+      .run(maxFailures, lockUntil, siteId, loginId);
+    return this.#selectAccount(siteId, loginId);
+  }
+
+  async recordSignIn(siteId: string, loginId: string): Promise<void> {
+    this.#db.prepare<[string, string]>('UPDATE staff_accounts SET failed_sign_ins = 0, locked_until = NULL WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+  }
+
+  async createSession(session: StaffSession): Promise<void> {
+    this.#db
+      .prepare<[string, string, string, string, string, string, string]>(
+        'INSERT INTO staff_sessions (id, site_id, login_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(session.id, session.siteId, session.loginId, session.csrfToken, session.createdAt, session.lastSeenAt, session.expiresAt);
+  }
+
+  async getSession(id: string): Promise<StaffSession | undefined> {
+    return this.#db
+      .prepare<[string], StaffSession>(
+        `SELECT id, site_id AS siteId, login_id AS loginId, csrf_token AS csrfToken, created_at AS createdAt,
+           last_seen_at AS lastSeenAt, expires_at AS expiresAt FROM staff_sessions WHERE id = ?`,
+      )
+      .get(id);
+  }
+
+  async touchSession(id: string, lastSeenAt: string): Promise<void> {
+    this.#db.prepare<[string, string]>('UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?').run(lastSeenAt, id);
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.#db.prepare<[string]>('DELETE FROM staff_sessions WHERE id = ?').run(id);
+  }
+
+  async deleteSessionsOf(siteId: string, loginId: string): Promise<void> {
+    this.#db.prepare<[string, string]>('DELETE FROM staff_sessions WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.#db
+      .prepare<[string, string, string, string, string, string]>('INSERT INTO audit_log (site_id, at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(entry.siteId, entry.at, requireActor(entry.actor), entry.action, entry.target, toJson(entry.detail));
+  }
+
+  async listAudit(siteId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
+    const where = ['site_id = ?'];
+    const params: string[] = [siteId];
+    const add = (condition: string, ...values: string[]): void => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (query.from !== undefined) add('at >= ?', query.from);
+    if (query.to !== undefined) add('at < ?', query.to);
+    if (query.actor !== undefined) add('actor = ?', query.actor);
+    if (query.action !== undefined) add('action = ?', query.action);
+    if (query.text) add('(instr(actor, ?) > 0 OR instr(action, ?) > 0 OR instr(target, ?) > 0 OR instr(detail, ?) > 0)', ...Array<string>(4).fill(query.text));
+    const clause = where.join(' AND ');
+    const total = this.#db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM audit_log WHERE ${clause}`).get(...params)?.n ?? 0;
+    const entries = this.#db
+      .prepare<(string | number)[], { site_id: string; at: string; actor: string; action: string; target: string; detail: string }>(
+        `SELECT site_id, at, actor, action, target, detail FROM audit_log WHERE ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...params, Math.max(0, Math.min(query.limit ?? 100, 10_000)), Math.max(0, query.offset ?? 0))
+      .map((r) => ({ siteId: r.site_id, at: r.at, actor: r.actor, action: r.action, target: r.target, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+    return { entries, total };
+  }
+
+  async markEditing(siteId: string, loginId: string, qaId: string | null, at: string): Promise<void> {
+    if (qaId === null) {
+      this.#db.prepare<[string, string]>('DELETE FROM editing_presence WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+      return;
+    }
+    this.#db
+      .prepare<[string, string, string, string]>(
+        'INSERT INTO editing_presence (site_id, login_id, qa_id, at) VALUES (?, ?, ?, ?) ON CONFLICT (site_id, login_id) DO UPDATE SET qa_id = excluded.qa_id, at = excluded.at',
+      )
+      .run(siteId, loginId, qaId, at);
+  }
+
+  async listEditing(siteId: string, since: string): Promise<EditingPresence[]> {
+    return this.#db
+      .prepare<[string, string], EditingPresence>(
+        `SELECT p.qa_id AS qaId, p.login_id AS loginId, COALESCE(a.display_name, p.login_id) AS displayName, p.at AS at
+         FROM editing_presence p LEFT JOIN staff_accounts a ON a.site_id = p.site_id AND a.login_id = p.login_id
+         WHERE p.site_id = ? AND p.at >= ? ORDER BY p.qa_id, p.login_id`,
+      )
+      .all(siteId, since);
+  }
+
   async recordChatMessage(siteId: string, entry: ChatLogEntry): Promise<void> {
     // Prepared once: this runs for every citizen question.
     this.#insertChatMessage ??= this.#logDb.prepare<[string, string, string, string, string, string, string, string, string | null, string, number | null]>(
@@ -409,6 +622,11 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.#logDb.open) this.#logDb.close();
     if (this.#db.open) this.#db.close();
+  }
+
+  #selectAccount(siteId: string, loginId: string): StaffAccount | undefined {
+    const row = this.#db.prepare<[string, string], AccountRow>('SELECT * FROM staff_accounts WHERE site_id = ? AND login_id = ?').get(siteId, loginId);
+    return row ? rowToAccount(row) : undefined;
   }
 
   #selectQa(siteId: string, id: string): QaRow | undefined {
@@ -451,6 +669,38 @@ export class SqliteStore implements Store {
     this.#db.prepare<[string, string]>('DELETE FROM qas WHERE site_id = ? AND id = ?').run(siteId, qa.id);
     this.#writeRevision(siteId, qa, qa.version + 1, 'delete', actor, at);
   }
+}
+
+interface AccountRow {
+  site_id: string;
+  login_id: string;
+  display_name: string;
+  role: StaffAccount['role'];
+  disabled: number;
+  password_hash: string;
+  failed_sign_ins: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+function rowToAccount(r: AccountRow): StaffAccount {
+  return {
+    siteId: r.site_id,
+    loginId: r.login_id,
+    displayName: r.display_name,
+    role: r.role,
+    disabled: r.disabled === 1,
+    passwordHash: r.password_hash,
+    failedSignIns: r.failed_sign_ins,
+    lockedUntil: r.locked_until,
+    passwordChangedAt: r.password_changed_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
 }
 
 function rowToQa(row: QaRow): Qa {
