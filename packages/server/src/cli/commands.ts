@@ -27,10 +27,13 @@ export async function serveCommand(
   const seeded = await seedIfEmpty(store, options.site);
   if (seeded > 0) console.error(`スターターパックの QA ${seeded} 件を登録しました（${options.dataDir}）`);
   const search = await SearchService.open(store, options.site);
+  // After the published index, so the analyses it cached make this one quick.
+  const working = await SearchService.open(store, options.site, { scope: 'working' });
   const app = await buildApp({
     store,
     siteId: options.site,
     search,
+    working,
     logger: true,
     trustProxy: trustProxySetting(options.trustProxy),
     rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },

@@ -10,6 +10,8 @@ import { LinkedFileSizes } from '../chat/linked-file-sizes.ts';
 import { chatRoutes, DEFAULT_CHAT_RATE_LIMITS, type ChatRateLimits } from '../chat/routes.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { Store } from '../store/store.ts';
+import { createAdminContext } from '../admin/context.ts';
+import { adminRoutes } from '../admin/routes.ts';
 import { webRoutes } from '../web/routes.ts';
 import { ApiError } from './api-error.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -17,8 +19,10 @@ import { installErrorHandling } from './error-handler.ts';
 export interface AppDependencies {
   store: Store;
   siteId: string;
-  /** The published QAs of the site. */
+  /** The published QAs of the site: what citizens are answered from. */
   search: SearchService;
+  /** The working set as the next publication would show it: the staff console's test chat. */
+  working: SearchService;
   /** Pino logging; off in tests. */
   logger?: boolean;
   /** Requests per minute per address on the chat API. */
@@ -77,6 +81,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId });
+  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working });
+  await app.register(adminRoutes, { prefix: '/api/admin', context });
 
   app.get(
     '/healthz',

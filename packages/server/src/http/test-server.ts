@@ -31,8 +31,11 @@ export async function startTestServer(options: { qas?: QaContent[]; rateLimits?:
     await store.publish(TEST_SITE, 'test');
   }
   // Sudachi's synonyms only change rankings; they triple the start-up time of every test server.
-  const search = await SearchService.open(store, TEST_SITE, { withoutSudachi: true });
-  const app = await buildApp({ store, siteId: TEST_SITE, search, rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000 } });
+  const [search, working] = await Promise.all([
+    SearchService.open(store, TEST_SITE, { withoutSudachi: true }),
+    SearchService.open(store, TEST_SITE, { withoutSudachi: true, scope: 'working' }),
+  ]);
+  const app = await buildApp({ store, siteId: TEST_SITE, search, working, rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000 } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
