@@ -4,13 +4,37 @@
  * registers its own plugin here.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { authentication } from '../auth/plugin.ts';
+import { sessionRoutes } from '../auth/routes.ts';
+import { resolveAuthOptions, type AuthOptions } from '../auth/sessions.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import type { AdminContext } from './context.ts';
+import { dictionaryRoutes } from './dictionary/routes.ts';
+import { publishingRoutes } from './publishing/routes.ts';
+import { qaRoutes } from './qas/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
+import { testCaseRoutes } from './test-cases/routes.ts';
+import { testChatRoutes } from './test-chat/routes.ts';
+import { transferRoutes } from './transfer/routes.ts';
 
 export interface AdminRoutesOptions {
   context: AdminContext;
+  /** Session limits and clock (defaults: 30 minutes idle, 12 hours at most). */
+  auth?: AuthOptions;
 }
 
-export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { context }) => {
-  void app;
-  void context;
+export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { context, auth }) => {
+  const options = resolveAuthOptions(auth);
+  await app.register(authentication, { context, options });
+  await app.register(sessionRoutes, { context, options });
+  await app.register(accountRoutes, { context, now: options.now });
+  await app.register(auditRoutes, { context, now: options.now });
+  await app.register(qaRoutes, { context });
+  await app.register(publishingRoutes, { context });
+  await app.register(testChatRoutes, { context });
+  await app.register(testCaseRoutes, { context });
+  await app.register(transferRoutes, { context });
+  await app.register(dictionaryRoutes, { context });
+  await app.register(settingsRoutes, { context });
 };

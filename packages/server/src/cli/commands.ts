@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { createStaffAccount, LOGIN_ID_PATTERN, resetStaffPassword, unlockStaffAccount } from '../admin/accounts/account-service.ts';
 import { evaluate } from '../evaluation/metrics.ts';
 import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
 import { formatReport } from '../evaluation/report.ts';
@@ -15,6 +16,8 @@ import { CHAT_MENU_SETTING } from '../chat/chat-service.ts';
 import { CITY_FACTS_SETTING } from '../qa/placeholders.ts';
 import { ENGINE_OPTIONS_SETTING, SearchService } from '../search/search-service.ts';
 import { seedIfEmpty } from '../starter/seed.ts';
+import { AccountAlreadyExistsError, AccountNotFoundError } from '../store/errors.ts';
+import type { StaffRole, Store } from '../store/store.ts';
 import { openStore, type GlobalOptions } from './options.ts';
 
 /** Who the CLI records as the author of changes. */
@@ -189,6 +192,104 @@ export async function settingsSetCommand(key: string, value: string, options: Gl
   try {
     await store.setSetting(options.site, editableKey(key), parsed, CLI_ACTOR);
     console.log(`設定「${key}」を保存しました。${LIVE_SETTINGS.includes(key) ? 'すぐに反映されます。' : 'サーバーの再起動後に反映されます。'}`);
+  } finally {
+    await store.close();
+  }
+}
+
+const ROLE_LABELS: Readonly<Record<StaffRole, string>> = { admin: '管理者', editor: '編集者', viewer: '閲覧者' };
+
+export class CliInputError extends Error {
+  override name = 'CliInputError';
+}
+
+/** One line typed without echo (raw mode); Ctrl+C aborts. */
+function readHidden(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    const finish = (error?: Error): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u0003' || ch === '\u0004') return finish(new CliInputError('中止しました。'));
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The first line of piped input (scripts and tests), without its line break. */
+async function readFirstLine(): Promise<string> {
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  throw new CliInputError('標準入力からパスワードを読み取れませんでした。パスワードを1行で渡してください。');
+}
+
+/** A new password: typed twice without echo at a terminal, or one line from a pipe. */
+async function readNewPassword(): Promise<string> {
+  if (!process.stdin.isTTY) return readFirstLine();
+  const first = await readHidden('パスワード: ');
+  const second = await readHidden('パスワード（確認のためもう一度）: ');
+  if (first !== second) throw new CliInputError('2回入力したパスワードが一致しません。もう一度やり直してください。');
+  return first;
+}
+
+async function auditCli(store: Store, siteId: string, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
+  await store.appendAudit({ siteId, at: new Date().toISOString(), actor: CLI_ACTOR, action, target, detail });
+}
+
+/**
+ * `madoguchi user add|reset-password|unlock`: staff accounts from the command line, for the first
+ * administrator and for an IT department whose only administrator is locked out.
+ */
+export async function userCommand(
+  action: 'add' | 'reset-password' | 'unlock',
+  loginId: string,
+  options: GlobalOptions & { name?: string; role?: StaffRole },
+): Promise<void> {
+  if (action === 'add') {
+    if (!options.name || !options.role) throw new CliInputError('--name と --role を指定してください。');
+    if (!new RegExp(LOGIN_ID_PATTERN).test(loginId)) {
+      throw new CliInputError('ログインIDは、英小文字か数字で始まる3〜32文字（英小文字・数字・「.」「_」「-」）にしてください。');
+    }
+  }
+  const store = openStore(options);
+  try {
+    // Said before the password is typed, not after.
+    const existing = await store.getAccount(options.site, loginId);
+    if (action === 'add' && existing) throw new AccountAlreadyExistsError(options.site, loginId);
+    if (action !== 'add' && !existing) throw new AccountNotFoundError(options.site, loginId);
+    const password = action === 'unlock' ? '' : await readNewPassword();
+    if (action === 'add') {
+      const account = await createStaffAccount(store, options.site, { loginId, displayName: options.name ?? '', role: options.role ?? 'viewer', password });
+      await auditCli(store, options.site, 'account.create', loginId, { displayName: account.displayName, role: account.role });
+      console.log(`アカウント「${loginId}」（${account.displayName}、${ROLE_LABELS[account.role]}）を作成しました。管理画面（/admin）からログインできます。`);
+    } else if (action === 'reset-password') {
+      await resetStaffPassword(store, options.site, loginId, password);
+      await auditCli(store, options.site, 'account.reset-password', loginId);
+      console.log(`アカウント「${loginId}」のパスワードを変更し、ロックを解除しました。ログイン中の画面はすべてログアウトされます。`);
+    } else {
+      await unlockStaffAccount(store, options.site, loginId);
+      await auditCli(store, options.site, 'account.unlock', loginId);
+      console.log(`アカウント「${loginId}」のロックを解除しました。`);
+    }
   } finally {
     await store.close();
   }

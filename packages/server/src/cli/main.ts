@@ -1,10 +1,11 @@
 /**
  * `madoguchi`: serve, import, export, search and evaluate from the command line.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CHAT_RATE_LIMITS } from '../chat/routes.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_SITE, type GlobalOptions } from './options.ts';
-import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand } from './commands.ts';
+import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand, userCommand } from './commands.ts';
+import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -71,6 +72,22 @@ settings
   .command('set <key> <json>')
   .description('設定を JSON（または @ファイル名）で保存します')
   .action((key: string, json: string) => settingsSetCommand(key, json, globals()));
+
+const user = program.command('user').description('管理画面の職員アカウントを作成・パスワード再設定・ロック解除します（パスワードは端末では表示せずに2回、パイプでは1行で受け取ります）');
+user
+  .command('add <loginId>')
+  .description('アカウントを作成します（例: madoguchi user add admin --name 管理者 --role admin）')
+  .requiredOption('--name <表示名>', '画面に表示する名前')
+  .addOption(new Option('--role <role>', '役割: admin（管理者）、editor（編集者）、viewer（閲覧者）').choices(STAFF_ROLES).makeOptionMandatory())
+  .action((loginId: string, opts: { name: string; role: StaffRole }) => userCommand('add', loginId, { ...globals(), ...opts }));
+user
+  .command('reset-password <loginId>')
+  .description('パスワードを設定し直し、ロックも解除します（ログイン中の画面はすべてログアウトされます）')
+  .action((loginId: string) => userCommand('reset-password', loginId, globals()));
+user
+  .command('unlock <loginId>')
+  .description('ログインの失敗が続いてロックされたアカウントを解除します')
+  .action((loginId: string) => userCommand('unlock', loginId, globals()));
 
 try {
   await program.parseAsync(process.argv);

@@ -8,11 +8,33 @@
 export const API_ERROR_CODES = {
   INVALID_REQUEST: 'The request does not match the route\'s schema (400).',
   EMPTY_MESSAGE: 'Neither a question nor a QA id was sent (400).',
-  QA_NOT_FOUND: 'The QA asked for by id is not published (404).',
+  QA_NOT_FOUND: 'The QA asked for by id is not published; in the admin API, it does not exist (404).',
   CATEGORY_NOT_FOUND: 'No published QA has this category (404).',
   MESSAGE_NOT_FOUND: 'Feedback names a message this site never logged (404).',
   NOT_FOUND: 'No such route (404).',
   RATE_LIMITED: 'Too many requests from one address; retry after the Retry-After header (429).',
+  UNAUTHENTICATED: 'An admin route was called without a valid session: never signed in, signed out, or the session expired (401).',
+  FORBIDDEN: 'The signed-in staff member\'s role may not do this (403).',
+  CSRF_TOKEN_INVALID: 'A change (not GET/HEAD/OPTIONS) came without the session\'s x-csrf-token header, or with another one (403).',
+  SIGN_IN_FAILED: 'Unknown login id, wrong password or disabled account: deliberately not told apart (401).',
+  ACCOUNT_LOCKED: 'Five sign-ins failed in a row; the account is locked for 15 minutes or until an administrator unlocks it (423).',
+  WEAK_PASSWORD: 'The new password does not meet the password policy; the message says why (400).',
+  CURRENT_PASSWORD_INCORRECT: 'Changing one\'s own password: the current password is wrong (400).',
+  ACCOUNT_NOT_FOUND: 'No staff account with this login id (404).',
+  ACCOUNT_ALREADY_EXISTS: 'The login id is taken (409).',
+  ACCOUNT_CHANGE_REFUSED: 'An administrator may not disable, demote or reset themselves, nor remove the last active administrator (400).',
+  CONFLICT: 'Someone else changed the item since it was read; `error.current` holds the stored version (409).',
+  VALIDATION_FAILED: 'Admin API: what was sent breaks a rule (a QA field, a setting, a dictionary line, a test case); `error.issues` lists each problem with its field or row and a Japanese message (400).',
+  QA_ALREADY_EXISTS: 'Admin API: a QA with this 管理番号 exists already (409).',
+  QA_RELATED_MISSING: 'Admin API: a 関連QA names a QA that would not exist; `error.missing` lists `{ qaId, relatedId }` (400).',
+  REVISION_NOT_FOUND: 'Admin API: the QA has no revision with this version (404).',
+  QA_FILE_FORMAT_UNKNOWN: 'Admin API import: the file name has no supported extension (.csv, .xlsx, .jsonl) (400).',
+  QA_FILE_TOO_LARGE: 'Admin API import: the file, or the inside of an .xlsx, is larger than 20 MB / 200 MB (413).',
+  QA_FILE_TOO_MANY_ROWS: 'Admin API import: more than 20,000 QA rows (400).',
+  QA_FILE_ENCODING: 'Admin API import: a CSV that is neither UTF-8 nor Shift_JIS, or a JSONL that is not UTF-8 (400).',
+  QA_FILE_UNREADABLE: 'Admin API import: not a file of its stated format (an image, a broken workbook, unclosed quotes) (400).',
+  QA_FILE_EMPTY: 'Admin API import: the file has no QA rows (400).',
+  QA_FILE_INVALID: 'Admin API import: the file was read but rows have problems; `error.issues` lists every one as `{ row, column, message }`; nothing was stored (400).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts (413).',
   INTERNAL: 'An unexpected error; details are in the server log only (500).',
 } as const;
@@ -20,7 +42,11 @@ export const API_ERROR_CODES = {
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;
 
 /**
+ * `details` are sent beside the code and message, inside `error` (e.g. `issues`, `missing`, `current`);
+ * declare them in the route's response schema for that status, or they are dropped.
+ *
  * @example `throw new ApiError(404, 'QA_NOT_FOUND', 'お探しの質問は公開されていません。');`
+ * @example `throw new ApiError(400, 'VALIDATION_FAILED', '入力に問題があります。', { issues });`
  */
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -29,6 +55,7 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: ApiErrorCode,
     message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }

@@ -4,7 +4,7 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { ChatService } from '../chat/chat-service.ts';
 import { LinkedFileSizes } from '../chat/linked-file-sizes.ts';
 import { chatRoutes, DEFAULT_CHAT_RATE_LIMITS, type ChatRateLimits } from '../chat/routes.ts';
@@ -12,6 +12,7 @@ import type { SearchService } from '../search/search-service.ts';
 import type { Store } from '../store/store.ts';
 import { createAdminContext } from '../admin/context.ts';
 import { adminRoutes } from '../admin/routes.ts';
+import type { AuthOptions } from '../auth/sessions.ts';
 import { webRoutes } from '../web/routes.ts';
 import { ApiError } from './api-error.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -37,6 +38,10 @@ export interface AppDependencies {
    * Default true; false where the server may make no outbound request.
    */
   linkedFileSizes?: boolean;
+  /** The staff console's session limits and clock (tests step the clock past the idle timeout). */
+  auth?: AuthOptions;
+  /** Told of every route as it is registered (tests check that every admin route requires a session). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
@@ -56,6 +61,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandling(app);
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
 
   await app.register(swagger, {
     openapi: {
@@ -64,6 +70,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         { name: 'chat', description: 'Citizen chat (public, no cookies)' },
         { name: 'web', description: 'Script and pages for browsers' },
         { name: 'system', description: 'Health and documents' },
+        { name: 'admin', description: 'Staff console: session cookie madoguchi_admin, x-csrf-token header on changes' },
       ],
     },
   });
@@ -81,8 +88,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId });
-  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working });
-  await app.register(adminRoutes, { prefix: '/api/admin', context });
+  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working }, deps.auth?.now);
+  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth });
 
   app.get(
     '/healthz',

@@ -20,8 +20,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     let status: number;
     let code: ApiErrorCode;
     let message: string;
+    let details: Readonly<Record<string, unknown>> = {};
     if (error instanceof ApiError) {
-      ({ statusCode: status, code, message } = error);
+      ({ statusCode: status, code, message, details } = error);
     } else if (error.validation) {
       [status, code, message] = [400, 'INVALID_REQUEST', validationMessage(error)];
     } else if (error.statusCode === 413) {
@@ -33,7 +34,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error({ err: error }, 'unexpected error');
       [status, code, message] = [500, 'INTERNAL', '申し訳ありません。システムで問題が発生しました。しばらくしてからもう一度お試しください。'];
     }
-    void reply.status(status).send({ error: { code, message } });
+    void reply.status(status).send({ error: { ...details, code, message } });
   });
 
   app.setNotFoundHandler((request, reply) => {

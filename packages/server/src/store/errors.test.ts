@@ -12,6 +12,25 @@ describe('store errors', () => {
     new errors.QaInvalidError('x'),
     new errors.StoreInputError('x'),
     new errors.SchemaTooNewError(2, 1),
+    new errors.AccountNotFoundError('default', 'suzuki'),
+    new errors.AccountAlreadyExistsError('default', 'suzuki'),
+    new errors.AccountVersionConflictError(
+      {
+        siteId: 'default',
+        loginId: 'suzuki',
+        displayName: '鈴木',
+        role: 'editor',
+        disabled: false,
+        passwordHash: 'h',
+        failedSignIns: 0,
+        lockedUntil: null,
+        passwordChangedAt: 'now',
+        createdAt: 'now',
+        updatedAt: 'now',
+        version: 2,
+      },
+      1,
+    ),
   ];
 
   it('every code raised is documented, and every documented code is raised by some class', () => {

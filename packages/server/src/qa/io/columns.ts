@@ -149,41 +149,79 @@ const NUMBERED_QUESTION = /^(?:質問|question|q)(\d+)$/;
  */
 export interface HeaderMap {
   columns: Map<FieldKey, number>;
-  /** Cell indexes of 質問1…質問N columns, in N order. */
+  /** Cell indexes of further 言い換え columns: ones mapped to it beyond the first, then 質問1…質問N in N order. */
   numberedQuestions: number[];
 }
 
 /**
+ * Staff's choice of column for each uploaded header (the header text as in the file, trimmed): a field, or
+ * null to ignore that column. Headers not named here are recognised automatically.
+ *
+ * @example `{ 'FAQ本文': 'answer', '備考': null }`
+ */
+export type ColumnMapping = Readonly<Record<string, FieldKey | null>>;
+
+/** Every column an import reads, in export order: the choices a mapping offers. */
+export const IMPORT_COLUMNS: readonly FieldKey[] = COLUMNS.filter((c) => !c.exportOnly).map((c) => c.key as FieldKey);
+
+/**
+ * The column a header is recognised as without a mapping: 質問1…質問N count as 言い換え; unknown and
+ * export-only headers (版, 更新者 …) as null.
+ *
+ * @example `suggestColumn('Question') // 'question'`
+ */
+export function suggestColumn(header: string): FieldKey | null {
+  const name = normalizeHeader(header);
+  if (name === '') return null;
+  const key = LOOKUP.get(name);
+  if (key !== undefined) return isExportOnly(key) ? null : key;
+  return NUMBERED_QUESTION.test(name) ? 'alternates' : null;
+}
+
+/**
  * Maps header cells to columns; reports missing required columns and duplicated ones (row 1).
- * Unknown headers are ignored so a city can keep its own memo columns.
+ * Unknown headers are ignored so a city can keep its own memo columns. A `mapping` overrides the
+ * recognition of the headers it names; several headers mapped to 言い換え are all read as 言い換え.
  *
  * @example `mapHeader(['管理番号', 'Question', '回答']).map.columns.get('question') // 1`
  */
-export function mapHeader(headers: readonly string[]): { map: HeaderMap; issues: QaImportIssue[] } {
+export function mapHeader(headers: readonly string[], mapping: ColumnMapping = {}): { map: HeaderMap; issues: QaImportIssue[] } {
   const columns = new Map<FieldKey, number>();
   const numbered = new Map<number, number>();
+  const extraAlternates: number[] = [];
   const issues: QaImportIssue[] = [];
+  const duplicate = (label: string): void => {
+    issues.push({ row: 1, column: label, message: `列「${label}」が2つ以上あります。1つにしてください` });
+  };
   headers.forEach((raw, index) => {
+    const chosen = Object.hasOwn(mapping, raw.trim()) ? mapping[raw.trim()] : undefined;
+    if (chosen !== undefined) {
+      if (chosen === null) return;
+      if (!columns.has(chosen)) columns.set(chosen, index);
+      else if (chosen === 'alternates') extraAlternates.push(index);
+      else duplicate(columnLabel(chosen));
+      return;
+    }
     const name = normalizeHeader(raw);
     if (name === '') return;
     const key = LOOKUP.get(name);
     if (key !== undefined) {
       if (isExportOnly(key)) return;
-      if (columns.has(key)) issues.push({ row: 1, column: columnLabel(key), message: `列「${columnLabel(key)}」が2つ以上あります。1つにしてください` });
+      if (columns.has(key)) duplicate(columnLabel(key));
       else columns.set(key, index);
       return;
     }
     const n = NUMBERED_QUESTION.exec(name)?.[1];
     if (n !== undefined) {
       const number = Number(n);
-      if (numbered.has(number)) issues.push({ row: 1, column: raw.trim(), message: `列「${raw.trim()}」が2つ以上あります。1つにしてください` });
+      if (numbered.has(number)) duplicate(raw.trim());
       else numbered.set(number, index);
     }
   });
   for (const key of REQUIRED_COLUMNS) {
     if (!columns.has(key)) issues.push({ row: 1, column: columnLabel(key), message: `必須の列「${columnLabel(key)}」がありません` });
   }
-  const numberedQuestions = [...numbered.entries()].sort((a, b) => a[0] - b[0]).map(([, index]) => index);
+  const numberedQuestions = [...extraAlternates, ...[...numbered.entries()].sort((a, b) => a[0] - b[0]).map(([, index]) => index)];
   return { map: { columns, numberedQuestions }, issues };
 }
 

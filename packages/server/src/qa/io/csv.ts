@@ -9,7 +9,7 @@ import type { Qa, QaContent } from '../model.ts';
 import type { TableRow } from './cells.ts';
 import { QaImportError } from './errors.ts';
 import { describeWrongFile, sniff } from './signatures.ts';
-import { exportHeader, exportRow, readTable } from './table.ts';
+import { exportHeader, exportRow, inspectTable, readTable, type QaFileReading, type ReadTableOptions } from './table.ts';
 
 // Excel runs a cell starting with one of these as a formula: "- 手順" (a Markdown list) becomes #NAME?
 // and is lost on save. A leading apostrophe stops that. Apostrophes already in front of such a character
@@ -53,7 +53,21 @@ export function writeCsv(qas: readonly (Qa | QaContent)[]): Buffer {
  * @throws QaImportError (encoding, not a CSV, or every content problem).
  * @example `const contents = parseCsv(await readFile('qa.csv'));`
  */
-export function parseCsv(bytes: Buffer): QaContent[] {
+export function parseCsv(bytes: Buffer, options: Pick<ReadTableOptions, 'mapping'> = {}): QaContent[] {
+  return readTable(csvRows(bytes), { ...options, unescapeText: unescapeFormula });
+}
+
+/**
+ * Reads CSV bytes, returning content problems instead of throwing them (see {@link inspectTable}).
+ *
+ * @throws QaImportError for problems with the file as a whole (encoding, not a CSV, empty).
+ * @example `inspectCsv(bytes, { mapping: { 'FAQ本文': 'answer' } }).issues`
+ */
+export function inspectCsv(bytes: Buffer, options: Pick<ReadTableOptions, 'mapping'> = {}): QaFileReading {
+  return inspectTable(csvRows(bytes), { ...options, unescapeText: unescapeFormula });
+}
+
+function csvRows(bytes: Buffer): TableRow[] {
   const text = decodeCsv(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
@@ -67,8 +81,7 @@ export function parseCsv(bytes: Buffer): QaContent[] {
       `CSV の形式が正しくありません${line === undefined ? '' : `（${line}行目付近）`}。「"」で囲んだセルが閉じているか確認してください`,
     );
   }
-  const rows: TableRow[] = records.map((cells, i) => ({ row: i + 1, cells }));
-  return readTable(rows, { unescapeText: unescapeFormula });
+  return records.map((cells, i) => ({ row: i + 1, cells }));
 }
 
 /**

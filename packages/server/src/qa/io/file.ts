@@ -2,12 +2,24 @@
  * The two entry points of QA import and export, dispatching on the format.
  */
 import type { Qa, QaContent } from '../model.ts';
-import { parseCsv, writeCsv } from './csv.ts';
+import type { ColumnMapping } from './columns.ts';
+import { inspectCsv, writeCsv } from './csv.ts';
 import { QaImportError } from './errors.ts';
 import type { QaFileFormat } from './format.ts';
-import { parseJsonl, writeJsonl } from './jsonl.ts';
+import { inspectJsonl, writeJsonl } from './jsonl.ts';
 import { QA_IO_LIMITS } from './limits.ts';
-import { parseXlsx, writeXlsx } from './xlsx.ts';
+import type { QaFileReading } from './table.ts';
+import { inspectXlsx, writeXlsx } from './xlsx.ts';
+
+/**
+ * Options of reading a QA file.
+ *
+ * @example `{ mapping: { 'FAQ本文': 'answer', '備考': null } }`
+ */
+export interface ReadQaFileOptions {
+  /** Staff's column choices for a spreadsheet's headers (ignored for JSONL, whose fields are named). */
+  mapping?: ColumnMapping;
+}
 
 /**
  * Reads a whole QA file. Size is checked before any parsing; every content problem is collected.
@@ -20,7 +32,20 @@ import { parseXlsx, writeXlsx } from './xlsx.ts';
  * await store.importQas(siteId, contents, { actor, mode: 'merge' });
  * ```
  */
-export async function parseQaFile(bytes: Buffer, format: QaFileFormat): Promise<QaContent[]> {
+export async function parseQaFile(bytes: Buffer, format: QaFileFormat, options: ReadQaFileOptions = {}): Promise<QaContent[]> {
+  const reading = await inspectQaFile(bytes, format, options);
+  if (reading.issues.length > 0) throw QaImportError.invalid(reading.issues, reading.truncated);
+  return reading.records.map((r) => r.content);
+}
+
+/**
+ * Reads a whole QA file like {@link parseQaFile}, but returns the rows as read together with every content
+ * problem instead of throwing them: what an import preview shows.
+ *
+ * @throws QaImportError for a file that cannot be read at all (size, format, encoding, empty, too many rows).
+ * @example `const { records, issues } = await inspectQaFile(bytes, 'xlsx', { mapping });`
+ */
+export async function inspectQaFile(bytes: Buffer, format: QaFileFormat, options: ReadQaFileOptions = {}): Promise<QaFileReading> {
   if (bytes.length > QA_IO_LIMITS.maxFileBytes) {
     throw new QaImportError('QA_FILE_TOO_LARGE', `ファイルが大きすぎます（上限 ${QA_IO_LIMITS.maxFileBytes / 1024 / 1024} MB）`);
   }
@@ -28,11 +53,11 @@ export async function parseQaFile(bytes: Buffer, format: QaFileFormat): Promise<
   try {
     switch (format) {
       case 'csv':
-        return parseCsv(bytes);
+        return inspectCsv(bytes, options);
       case 'xlsx':
-        return await parseXlsx(bytes);
+        return await inspectXlsx(bytes, options);
       case 'jsonl':
-        return parseJsonl(bytes);
+        return inspectJsonl(bytes);
     }
   } catch (error) {
     if (error instanceof QaImportError) throw error;

@@ -8,6 +8,7 @@ import { QaImportError, type QaImportIssue } from './errors.ts';
 import { QA_IO_LIMITS } from './limits.ts';
 import { normalizeQaContent } from './normalize.ts';
 import { describeWrongFile, sniff } from './signatures.ts';
+import type { QaFileReading } from './table.ts';
 import { validateQaContent } from './validate.ts';
 
 /**
@@ -27,6 +28,19 @@ export function writeJsonl(qas: readonly (Qa | QaContent)[]): Buffer {
  * @example `const contents = parseJsonl(await readFile('starter.jsonl'));`
  */
 export function parseJsonl(bytes: Buffer): QaContent[] {
+  const reading = inspectJsonl(bytes);
+  if (reading.issues.length > 0) throw QaImportError.invalid(reading.issues, reading.truncated);
+  return reading.records.map((r) => r.content);
+}
+
+/**
+ * Reads JSONL bytes, returning content problems instead of throwing them. Lines that are not a QA
+ * object at all (bad JSON, wrong types) have issues but no record.
+ *
+ * @throws QaImportError for problems with the file as a whole (encoding, empty, too many lines).
+ * @example `inspectJsonl(bytes).issues // [{ row: 2, column: '', message: 'JSON として読み込めません…' }]`
+ */
+export function inspectJsonl(bytes: Buffer): QaFileReading {
   const text = decode(bytes);
   const lines = text.split(/\r?\n/);
   const filled = lines.filter((l) => l.trim() !== '').length;
@@ -35,7 +49,7 @@ export function parseJsonl(bytes: Buffer): QaContent[] {
     throw new QaImportError('QA_FILE_TOO_MANY_ROWS', `行が多すぎます（上限 ${QA_IO_LIMITS.maxRows.toLocaleString('ja-JP')} 行）。ファイルを分けて取り込んでください`);
   }
   const issues: QaImportIssue[] = [];
-  const contents: QaContent[] = [];
+  const records: QaFileReading['records'] = [];
   const firstLineOfId = new Map<string, number>();
   lines.forEach((line, i) => {
     if (line.trim() === '' || issues.length >= QA_IO_LIMITS.maxIssues) return;
@@ -55,10 +69,10 @@ export function parseJsonl(bytes: Buffer): QaContent[] {
     const seen = firstLineOfId.get(content.id);
     if (seen !== undefined) issues.push({ row, column: columnLabel('id'), message: `管理番号 ${content.id} が${seen}行目と重複しています` });
     else if (content.id !== '') firstLineOfId.set(content.id, row);
-    contents.push(content);
+    records.push({ row, content });
   });
-  if (issues.length > 0) throw QaImportError.invalid(issues.slice(0, QA_IO_LIMITS.maxIssues), issues.length >= QA_IO_LIMITS.maxIssues);
-  return contents;
+  const truncated = issues.length >= QA_IO_LIMITS.maxIssues;
+  return { headers: [], records, issues: issues.slice(0, QA_IO_LIMITS.maxIssues), truncated };
 }
 
 function decode(bytes: Buffer): string {

@@ -4,7 +4,7 @@
  */
 import { TRANSLATION_LANGUAGES, type Qa, type QaContent, type QaStatus, type QaTranslation } from '../model.ts';
 import { ID_LIST_SEPARATORS, KEYWORD_SEPARATORS, LINE_SEPARATOR, cellText, splitList, type Cell, type TableRow } from './cells.ts';
-import { COLUMNS, columnLabel, columnOrder, mapHeader, translationColumn, type ColumnKey, type FieldKey, type HeaderMap } from './columns.ts';
+import { COLUMNS, columnLabel, columnOrder, mapHeader, translationColumn, type ColumnKey, type ColumnMapping, type FieldKey, type HeaderMap } from './columns.ts';
 import { parseDateCell } from './dates.ts';
 import { QaImportError, type QaImportIssue } from './errors.ts';
 import { QA_IO_LIMITS } from './limits.ts';
@@ -12,12 +12,30 @@ import { normalizeQaContent } from './normalize.ts';
 import { validateQaContent } from './validate.ts';
 
 /**
- * How a format's cells differ before the shared parsing (CSV undoes its formula escaping).
+ * How a format's cells differ before the shared parsing (CSV undoes its formula escaping), and staff's
+ * column choices for headers the reader would not recognise by itself.
  *
- * @example `{ unescapeText: (s) => s.replace(/^'(?=[=+])/, '') }`
+ * @example `{ unescapeText: (s) => s.replace(/^'(?=[=+])/, ''), mapping: { 'FAQ本文': 'answer' } }`
  */
 export interface ReadTableOptions {
   unescapeText?: (text: string) => string;
+  mapping?: ColumnMapping;
+}
+
+/**
+ * A file read without giving up at its content problems: every row as read, and every issue (up to
+ * {@link QA_IO_LIMITS.maxIssues}), so the console can show both before anything is stored.
+ *
+ * @example `{ headers: ['管理番号', '質問', '回答'], records: [{ row: 2, content }], issues: [], truncated: false }`
+ */
+export interface QaFileReading {
+  /** The header row's cells as text ([] for JSONL). */
+  headers: string[];
+  /** Each data row with the row number the user sees (JSONL: the line), including rows with issues. */
+  records: { row: number; content: QaContent }[];
+  issues: QaImportIssue[];
+  /** True when reading stopped at the issue limit. */
+  truncated: boolean;
 }
 
 /**
@@ -27,11 +45,24 @@ export interface ReadTableOptions {
  * @example `readTable([{ row: 1, cells: ['管理番号', '質問', '回答'] }, { row: 2, cells: ['1', 'Q', 'A'] }])`
  */
 export function readTable(rows: readonly TableRow[], options: ReadTableOptions = {}): QaContent[] {
+  const reading = inspectTable(rows, options);
+  if (reading.issues.length > 0) throw QaImportError.invalid(reading.issues, reading.truncated);
+  return reading.records.map((r) => r.content);
+}
+
+/**
+ * Like {@link readTable}, but content problems are returned, not thrown (header problems leave no records).
+ *
+ * @throws QaImportError QA_FILE_EMPTY / QA_FILE_TOO_MANY_ROWS only.
+ * @example `inspectTable(rows).issues // [{ row: 3, column: '回答', message: '回答が空です' }]`
+ */
+export function inspectTable(rows: readonly TableRow[], options: ReadTableOptions = {}): QaFileReading {
   const [header, ...rest] = rows;
   if (!header) throw new QaImportError('QA_FILE_EMPTY', 'ファイルが空です。1行目に見出し（管理番号・質問・回答 …）を入れてください');
   const unescape = options.unescapeText ?? ((s: string) => s);
-  const { map, issues: headerIssues } = mapHeader(header.cells.map((c) => cellText(c)));
-  if (headerIssues.length > 0) throw QaImportError.invalid(headerIssues.map((i) => ({ ...i, row: header.row })));
+  const headers = header.cells.map((c) => cellText(c));
+  const { map, issues: headerIssues } = mapHeader(headers, options.mapping);
+  if (headerIssues.length > 0) return { headers, records: [], issues: headerIssues.map((i) => ({ ...i, row: header.row })), truncated: false };
 
   const dataRows = rest.filter((r) => r.cells.some((c) => cellText(c) !== ''));
   if (dataRows.length === 0) throw new QaImportError('QA_FILE_EMPTY', 'QA の行が1つもありません（見出し行だけです）');
@@ -43,7 +74,7 @@ export function readTable(rows: readonly TableRow[], options: ReadTableOptions =
   }
 
   const issues: QaImportIssue[] = [];
-  const contents: QaContent[] = [];
+  const records: QaFileReading['records'] = [];
   const firstRowOfId = new Map<string, number>();
   for (const r of dataRows) {
     const { content, issues: rowIssues } = readRow(r, map, unescape);
@@ -54,11 +85,10 @@ export function readTable(rows: readonly TableRow[], options: ReadTableOptions =
     } else if (content.id !== '') {
       firstRowOfId.set(content.id, r.row);
     }
-    contents.push(content);
-    if (issues.length >= QA_IO_LIMITS.maxIssues) throw QaImportError.invalid(issues.slice(0, QA_IO_LIMITS.maxIssues), true);
+    records.push({ row: r.row, content });
+    if (issues.length >= QA_IO_LIMITS.maxIssues) return { headers, records, issues: issues.slice(0, QA_IO_LIMITS.maxIssues), truncated: true };
   }
-  if (issues.length > 0) throw QaImportError.invalid(issues);
-  return contents;
+  return { headers, records, issues, truncated: false };
 }
 
 function readRow(r: TableRow, map: HeaderMap, unescape: (s: string) => string): { content: QaContent; issues: QaImportIssue[] } {

@@ -10,7 +10,7 @@ import { isoDateToUtc } from './dates.ts';
 import { QaImportError } from './errors.ts';
 import { QA_IO_LIMITS } from './limits.ts';
 import { describeWrongFile, sniff } from './signatures.ts';
-import { exportRow, readTable } from './table.ts';
+import { exportRow, inspectTable, readTable, type QaFileReading, type ReadTableOptions } from './table.ts';
 import { ZipGuardError, inspectZip } from './zip.ts';
 
 const SHEET_NAME = 'QA';
@@ -60,7 +60,21 @@ export async function writeXlsx(qas: readonly (Qa | QaContent)[]): Promise<Buffe
  * @throws QaImportError (not an xlsx, too large once inflated, or every content problem).
  * @example `const contents = await parseXlsx(await readFile('qa.xlsx'));`
  */
-export async function parseXlsx(bytes: Buffer): Promise<QaContent[]> {
+export async function parseXlsx(bytes: Buffer, options: Pick<ReadTableOptions, 'mapping'> = {}): Promise<QaContent[]> {
+  return readTable(await xlsxRows(bytes), options);
+}
+
+/**
+ * Reads an .xlsx file, returning content problems instead of throwing them (see {@link inspectTable}).
+ *
+ * @throws QaImportError for problems with the file as a whole (not an xlsx, too large, empty).
+ * @example `(await inspectXlsx(bytes)).records.length`
+ */
+export async function inspectXlsx(bytes: Buffer, options: Pick<ReadTableOptions, 'mapping'> = {}): Promise<QaFileReading> {
+  return inspectTable(await xlsxRows(bytes), options);
+}
+
+async function xlsxRows(bytes: Buffer): Promise<TableRow[]> {
   await guard(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -85,7 +99,7 @@ export async function parseXlsx(bytes: Buffer): Promise<QaContent[]> {
     });
     rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
   });
-  return readTable(rows);
+  return rows;
 }
 
 async function guard(bytes: Buffer): Promise<void> {

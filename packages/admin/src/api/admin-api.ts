@@ -1,0 +1,271 @@
+/**
+ * The console's typed view of /api/admin: one method per route, request and response types from the
+ * server's schemas (`@madoguchi/server/admin-api`, types only). Screens call these and nothing else.
+ */
+import type {
+  AccountList,
+  AccountView,
+  AuditFilter,
+  AuditQuery,
+  AuditReply,
+  BulkReply,
+  BulkRequest,
+  CategoryListReply,
+  CharacterReply,
+  CharacterValue,
+  ChatMenuReply,
+  CityFactsReply,
+  DictionaryReply,
+  DictionaryRevisionsReply,
+  PublishingCheckReply,
+  PublishingReply,
+  PublishSummaryView,
+  QaFilterQuery,
+  SearchScope,
+  SettingName,
+  SettingRevisionsReply,
+  TestCasesReply,
+  TestCasesRequest,
+  TestChatReply,
+  TransferApplyReply,
+  TransferPreviewReply,
+  CreateAccountRequest,
+  CreateQaRequest,
+  EditingReply,
+  PasswordChangeRequest,
+  PreviewReply,
+  QaDetailReply,
+  QaListQuery,
+  QaListReply,
+  QaView,
+  RevisionListReply,
+  RevisionReply,
+  SessionReply,
+  SignInRequest,
+  SignOutReply,
+  UpdateAccountRequest,
+  UpdateQaRequest,
+} from '@madoguchi/server/admin-api';
+import { createHttpClient, type Download, type HttpClient, type HttpClientOptions, type Query } from './client.ts';
+
+const BASE = '/api/admin';
+
+export class AdminApi {
+  readonly http: HttpClient;
+
+  constructor(options: HttpClientOptions = {}) {
+    this.http = createHttpClient(options);
+  }
+
+  /** Keeps the CSRF token of a new or renewed session. */
+  private remember(reply: SessionReply): SessionReply {
+    this.http.csrfToken = reply.csrfToken;
+    return reply;
+  }
+
+  // ── Session ──────────────────────────────────────────────────────────
+  async session(): Promise<SessionReply> {
+    return this.remember(await this.http.request<SessionReply>('GET', `${BASE}/session`));
+  }
+
+  async signIn(body: SignInRequest): Promise<SessionReply> {
+    return this.remember(await this.http.request<SessionReply>('POST', `${BASE}/session`, { body }));
+  }
+
+  async signOut(): Promise<SignOutReply> {
+    const reply = await this.http.request<SignOutReply>('DELETE', `${BASE}/session`);
+    this.http.csrfToken = null;
+    return reply;
+  }
+
+  async changePassword(body: PasswordChangeRequest): Promise<SessionReply> {
+    return this.remember(await this.http.request<SessionReply>('PUT', `${BASE}/session/password`, { body }));
+  }
+
+  // ── QAs ──────────────────────────────────────────────────────────────
+  listQas(query: QaListQuery, signal?: AbortSignal): Promise<QaListReply> {
+    return this.http.request('GET', `${BASE}/qas`, { query: query as Query, signal });
+  }
+
+  getQa(id: string): Promise<QaDetailReply> {
+    return this.http.request('GET', `${BASE}/qas/${encodeURIComponent(id)}`);
+  }
+
+  createQa(body: CreateQaRequest): Promise<QaView> {
+    return this.http.request('POST', `${BASE}/qas`, { body });
+  }
+
+  updateQa(id: string, body: UpdateQaRequest): Promise<QaView> {
+    return this.http.request('PUT', `${BASE}/qas/${encodeURIComponent(id)}`, { body });
+  }
+
+  deleteQa(id: string, version: number): Promise<void> {
+    return this.http.request('DELETE', `${BASE}/qas/${encodeURIComponent(id)}`, { query: { version } });
+  }
+
+  bulk(body: BulkRequest): Promise<BulkReply> {
+    return this.http.request('POST', `${BASE}/qas/bulk`, { body });
+  }
+
+  /** Presence heartbeat: I have this QA open. */
+  heartbeat(id: string): Promise<EditingReply> {
+    return this.http.request('POST', `${BASE}/qas/${encodeURIComponent(id)}/editing`);
+  }
+
+  stopEditing(id: string): Promise<void> {
+    return this.http.request('DELETE', `${BASE}/qas/${encodeURIComponent(id)}/editing`);
+  }
+
+  revisions(id: string): Promise<RevisionListReply> {
+    return this.http.request('GET', `${BASE}/qas/${encodeURIComponent(id)}/revisions`);
+  }
+
+  revision(id: string, version: number): Promise<RevisionReply> {
+    return this.http.request('GET', `${BASE}/qas/${encodeURIComponent(id)}/revisions/${version}`);
+  }
+
+  restoreRevision(id: string, version: number, expectedVersion: number | null): Promise<QaView> {
+    return this.http.request('POST', `${BASE}/qas/${encodeURIComponent(id)}/revisions/${version}/restore`, { body: { expectedVersion } });
+  }
+
+  preview(answer: string, signal?: AbortSignal): Promise<PreviewReply> {
+    return this.http.request('POST', `${BASE}/preview`, { body: { answer }, signal });
+  }
+
+  categories(): Promise<CategoryListReply> {
+    return this.http.request('GET', `${BASE}/categories`);
+  }
+
+  // ── Accounts (admin) ─────────────────────────────────────────────────
+  accounts(): Promise<AccountList> {
+    return this.http.request('GET', `${BASE}/accounts`);
+  }
+
+  createAccount(body: CreateAccountRequest): Promise<AccountView> {
+    return this.http.request('POST', `${BASE}/accounts`, { body });
+  }
+
+  updateAccount(loginId: string, body: UpdateAccountRequest): Promise<AccountView> {
+    return this.http.request('PATCH', `${BASE}/accounts/${encodeURIComponent(loginId)}`, { body });
+  }
+
+  resetPassword(loginId: string, password: string): Promise<AccountView> {
+    return this.http.request('PUT', `${BASE}/accounts/${encodeURIComponent(loginId)}/password`, { body: { password } });
+  }
+
+  unlockAccount(loginId: string): Promise<AccountView> {
+    return this.http.request('POST', `${BASE}/accounts/${encodeURIComponent(loginId)}/unlock`);
+  }
+
+  // ── Audit log (admin) ────────────────────────────────────────────────
+  audit(query: AuditQuery): Promise<AuditReply> {
+    return this.http.request('GET', `${BASE}/audit`, { query: query as Query });
+  }
+
+  auditCsv(filter: AuditFilter): Promise<Download> {
+    return this.http.download(`${BASE}/audit.csv`, { query: filter as Query, fallbackName: 'audit.csv' });
+  }
+
+  // ── Publishing ───────────────────────────────────────────────────────
+  publishing(): Promise<PublishingReply> {
+    return this.http.request('GET', `${BASE}/publishing`);
+  }
+
+  /** 公開前チェック: the saved test cases on the published and the working index. */
+  publishingCheck(): Promise<PublishingCheckReply> {
+    return this.http.request('POST', `${BASE}/publishing/check`);
+  }
+
+  publish(): Promise<PublishSummaryView> {
+    return this.http.request('POST', `${BASE}/publishing`, { body: {} });
+  }
+
+  // ── Test chat and 一括テスト ──────────────────────────────────────────
+  testChat(message: string, scope: SearchScope): Promise<TestChatReply> {
+    return this.http.request('POST', `${BASE}/test-chat`, { body: { message, scope } });
+  }
+
+  testCases(): Promise<TestCasesReply> {
+    return this.http.request('GET', `${BASE}/test-cases`);
+  }
+
+  saveTestCases(body: TestCasesRequest): Promise<TestCasesReply> {
+    return this.http.request('PUT', `${BASE}/test-cases`, { body });
+  }
+
+  importTestCases(file: File, revision: number, mode: 'replace' | 'append'): Promise<TestCasesReply> {
+    const data = new FormData();
+    data.append('revision', String(revision));
+    data.append('mode', mode);
+    data.append('file', file, file.name);
+    return this.http.form(`${BASE}/test-cases/import`, data);
+  }
+
+  testCasesCsv(): Promise<Download> {
+    return this.http.download(`${BASE}/test-cases.csv`, { fallbackName: 'test-cases.csv' });
+  }
+
+  // ── Import and export ────────────────────────────────────────────────
+  private transferForm(file: File, mapping: Record<string, string | null> | undefined, mode: 'merge' | 'replace'): FormData {
+    const data = new FormData();
+    // Fields before the file: the server reads the parts in order.
+    if (mapping) data.append('mapping', JSON.stringify(mapping));
+    data.append('mode', mode);
+    data.append('file', file, file.name);
+    return data;
+  }
+
+  transferPreview(file: File, mapping: Record<string, string | null> | undefined, mode: 'merge' | 'replace'): Promise<TransferPreviewReply> {
+    return this.http.form(`${BASE}/transfer/preview`, this.transferForm(file, mapping, mode));
+  }
+
+  transferApply(file: File, mapping: Record<string, string | null> | undefined, mode: 'merge' | 'replace'): Promise<TransferApplyReply> {
+    return this.http.form(`${BASE}/transfer/apply`, this.transferForm(file, mapping, mode));
+  }
+
+  exportQas(format: 'csv' | 'xlsx' | 'jsonl', filter: QaFilterQuery): Promise<Download> {
+    return this.http.download(`${BASE}/transfer/export.${format}`, { query: filter as Query, fallbackName: `madoguchi-qa.${format}` });
+  }
+
+  // ── Dictionary ───────────────────────────────────────────────────────
+  dictionary(): Promise<DictionaryReply> {
+    return this.http.request('GET', `${BASE}/dictionary`);
+  }
+
+  saveDictionary(lines: string[], revision: number): Promise<DictionaryReply> {
+    return this.http.request('PUT', `${BASE}/dictionary`, { body: { lines, revision } });
+  }
+
+  dictionaryRevisions(): Promise<DictionaryRevisionsReply> {
+    return this.http.request('GET', `${BASE}/dictionary/revisions`);
+  }
+
+  // ── Settings ─────────────────────────────────────────────────────────
+  cityFacts(): Promise<CityFactsReply> {
+    return this.http.request('GET', `${BASE}/settings/city-facts`);
+  }
+
+  saveCityFacts(value: Record<string, string>, revision: number): Promise<CityFactsReply> {
+    return this.http.request('PUT', `${BASE}/settings/city-facts`, { body: { value, revision } });
+  }
+
+  character(): Promise<CharacterReply> {
+    return this.http.request('GET', `${BASE}/settings/character`);
+  }
+
+  saveCharacter(value: CharacterValue, revision: number): Promise<CharacterReply> {
+    return this.http.request('PUT', `${BASE}/settings/character`, { body: { value, revision } });
+  }
+
+  chatMenu(): Promise<ChatMenuReply> {
+    return this.http.request('GET', `${BASE}/settings/chat-menu`);
+  }
+
+  saveChatMenu(featuredQaIds: string[], revision: number): Promise<ChatMenuReply> {
+    return this.http.request('PUT', `${BASE}/settings/chat-menu`, { body: { value: { featuredQaIds }, revision } });
+  }
+
+  settingRevisions(key: SettingName): Promise<SettingRevisionsReply> {
+    return this.http.request('GET', `${BASE}/settings/${key}/revisions`);
+  }
+}

@@ -1,0 +1,2 @@
+export { buildAdmin } from './build.ts';
+export { ADMIN_CSP, adminShell } from './shell.ts';

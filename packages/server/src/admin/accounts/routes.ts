@@ -1,0 +1,158 @@
+/**
+ * Staff accounts (R24), administrators only: list, create, edit (optimistic locking), reset a password, unlock.
+ * Every change is audited; no response carries a password hash.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorReply } from '../../chat/schema.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { AccountAlreadyExistsError, AccountNotFoundError, AccountVersionConflictError } from '../../store/errors.ts';
+import type { StaffAccount } from '../../store/store.ts';
+import type { AdminContext } from '../context.ts';
+import { AccountRuleError, createStaffAccount, resetStaffPassword, unlockStaffAccount, updateStaffAccount } from './account-service.ts';
+import { AccountConflictReply, AccountList, AccountParams, AccountView, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from './schema.ts';
+
+export interface AccountRoutesOptions {
+  context: AdminContext;
+  /** The clock that decides whether a lock is still in force. */
+  now: () => Date;
+}
+
+const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
+
+/** The store's and the rules' errors as API errors. */
+function apiError(error: unknown, view: (a: StaffAccount) => AccountView): unknown {
+  if (error instanceof AccountRuleError) return new ApiError(400, error.code, error.message);
+  if (error instanceof AccountNotFoundError) return new ApiError(404, 'ACCOUNT_NOT_FOUND', `${error.message}。`);
+  if (error instanceof AccountAlreadyExistsError) return new ApiError(409, 'ACCOUNT_ALREADY_EXISTS', `${error.message}。`);
+  if (error instanceof AccountVersionConflictError) return new ApiError(409, 'CONFLICT', `${error.message}。`, { current: view(error.current) });
+  return error;
+}
+
+export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (app, { context, now }) => {
+  const { store, siteId } = context;
+
+  const view = (a: StaffAccount): AccountView => ({
+    loginId: a.loginId,
+    displayName: a.displayName,
+    role: a.role,
+    disabled: a.disabled,
+    locked: a.lockedUntil !== null && Date.parse(a.lockedUntil) > now().getTime(),
+    lockedUntil: a.lockedUntil,
+    failedSignIns: a.failedSignIns,
+    passwordChangedAt: a.passwordChangedAt,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    version: a.version,
+  });
+
+  /** The work's result, or its failure as the API error it means. */
+  const answer = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((error: unknown) => {
+      throw apiError(error, view);
+    });
+
+  const config = { minRole: 'admin' as const };
+
+  app.get(
+    '/accounts',
+    { config, schema: { summary: 'Every staff account of the site, by login id', tags: ['admin'], response: { 200: AccountList, ...errors } } },
+    async () => ({ accounts: (await store.listAccounts(siteId)).map(view) }),
+  );
+
+  app.get(
+    '/accounts/:loginId',
+    { config, schema: { summary: 'One staff account', tags: ['admin'], params: AccountParams, response: { 200: AccountView, ...errors } } },
+    async (request) => {
+      const account = await store.getAccount(siteId, request.params.loginId);
+      if (!account) throw apiError(new AccountNotFoundError(siteId, request.params.loginId), view);
+      return view(account);
+    },
+  );
+
+  app.post(
+    '/accounts',
+    {
+      config,
+      schema: {
+        summary: 'Create a staff account with a first password (the password policy applies)',
+        tags: ['admin'],
+        body: CreateAccountRequest,
+        response: { 201: AccountView, 409: ErrorReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const account = await answer(createStaffAccount(store, siteId, request.body));
+      await context.audit(request, 'account.create', account.loginId, { displayName: account.displayName, role: account.role });
+      return reply.code(201).send(view(account));
+    },
+  );
+
+  app.patch(
+    '/accounts/:loginId',
+    {
+      config,
+      schema: {
+        summary: 'Change the display name, role or disabled flag (send the version read; 409 CONFLICT with the stored account otherwise)',
+        tags: ['admin'],
+        params: AccountParams,
+        body: UpdateAccountRequest,
+        response: { 200: AccountView, 409: AccountConflictReply, ...errors },
+      },
+    },
+    async (request) => {
+      const { loginId } = request.params;
+      const { version, ...change } = request.body;
+      const before = await store.getAccount(siteId, loginId);
+      const updated = await answer(updateStaffAccount(store, siteId, loginId, change, version, request.staff!.loginId));
+      const changed = Object.fromEntries(
+        (['displayName', 'role', 'disabled'] as const)
+          .filter((key) => before !== undefined && before[key] !== updated[key])
+          .map((key) => [key, { from: before?.[key], to: updated[key] }]),
+      );
+      await context.audit(request, 'account.update', loginId, changed);
+      return view(updated);
+    },
+  );
+
+  app.put(
+    '/accounts/:loginId/password',
+    {
+      config,
+      schema: {
+        summary: 'Set a new password for another staff member: unlocks the account and signs it out everywhere',
+        tags: ['admin'],
+        params: AccountParams,
+        body: ResetPasswordRequest,
+        response: { 200: AccountView, ...errors },
+      },
+    },
+    async (request) => {
+      const { loginId } = request.params;
+      if (loginId === request.staff!.loginId) {
+        throw new ApiError(400, 'ACCOUNT_CHANGE_REFUSED', '自分のパスワードは「パスワードの変更」から変更してください（今のパスワードが必要です）。');
+      }
+      const updated = await answer(resetStaffPassword(store, siteId, loginId, request.body.password));
+      await context.audit(request, 'account.reset-password', loginId);
+      return view(updated);
+    },
+  );
+
+  app.post(
+    '/accounts/:loginId/unlock',
+    {
+      config,
+      schema: {
+        summary: 'Lift the lock after repeated failed sign-ins',
+        tags: ['admin'],
+        params: AccountParams,
+        response: { 200: AccountView, ...errors },
+      },
+    },
+    async (request) => {
+      const { loginId } = request.params;
+      const updated = await answer(unlockStaffAccount(store, siteId, loginId));
+      await context.audit(request, 'account.unlock', loginId);
+      return view(updated);
+    },
+  );
+};

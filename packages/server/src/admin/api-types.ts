@@ -1,0 +1,40 @@
+/**
+ * The admin API's request and response types, for the staff console (`@madoguchi/server/admin-api`, imported
+ * with `import type` only, so nothing of the server reaches the browser bundle). Each shape is defined by the
+ * TypeBox schema beside its route; this file only re-exports their types.
+ */
+export type { PasswordChangeRequest, SessionReply, SignInRequest, SignOutReply, StaffView } from '../auth/schema.ts';
+export type { AccountConflictReply, AccountList, AccountView, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from './accounts/schema.ts';
+export type { AuditEntryView, AuditFilter, AuditQuery, AuditReply } from './audit/schema.ts';
+export type {
+  AdminErrorReply,
+  BulkReply,
+  BulkRequest,
+  CategoryListReply,
+  CreateQaRequest,
+  EditingPresenceView,
+  EditingReply,
+  Issue,
+  PreviewReply,
+  PublicationState,
+  QaConflictReply,
+  QaContentView,
+  QaDetailReply,
+  QaFilterQuery,
+  QaListQuery,
+  QaListReply,
+  QaSortKey,
+  QaSummary,
+  QaView,
+  RestoreRequest,
+  RevisionListReply,
+  RevisionReply,
+  UpdateQaRequest,
+} from './qas/schema.ts';
+export type { PublishingCheckReply, PublishingReply, PublishSummaryView } from './publishing/schema.ts';
+export type { SearchScope, TestChatReply, TestChatRequest } from './test-chat/schema.ts';
+export type { TestCasesReply, TestCasesRequest } from './test-cases/schema.ts';
+export type { TransferApplyReply, TransferPreviewReply } from './transfer/schema.ts';
+export type { DictionaryReply, DictionaryRequest, DictionaryRevisionsReply } from './dictionary/schema.ts';
+export type { CharacterReply, CharacterRequest, CharacterValue, ChatMenuReply, ChatMenuRequest, CityFactsReply, CityFactsRequest, SettingName, SettingRevisionsReply } from './settings/schema.ts';
+export type { Qa, QaContent, QaStatus, QaTranslation, TranslationLanguage } from '../qa/model.ts';
