@@ -1,0 +1,178 @@
+/**
+ * The staff console in a real browser (Debian's Chromium through playwright-core) against a real server:
+ * sign-in and lock-out, a QA's whole life (create, publish, seen by citizens, edit, delete), two editors
+ * saving the same QA, restoring a revision, an import with errors, and a read-only 閲覧者. Screenshots of
+ * the main screens go to test-results/screenshots for the administrators' manual.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { adminFetch, signIn, TEST_PASSWORD } from '../packages/server/src/auth/test-support.ts';
+import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
+import type { StaffRole } from '../packages/server/src/store/store.ts';
+import { launchBrowser, screenshot } from './support/browser.ts';
+
+let server: TestServer;
+let browser: Browser;
+let scratch: string;
+
+before(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-admin-e2e-'));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A staff member's own browser, signed in through the console's form. */
+async function staffBrowser(role: StaffRole, loginId: string): Promise<{ context: BrowserContext; page: Page }> {
+  await signIn(server, role, loginId); // creates the account with TEST_PASSWORD
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin`);
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { name: /QA一覧/ }).first().waitFor();
+  return { context, page };
+}
+
+async function citizenAsks(qaId: string): Promise<number> {
+  const response = await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qaId }) });
+  return response.status;
+}
+
+describe('staff console', () => {
+  test('an editor creates a QA, publishes it, citizens see it; then edits and deletes it', async () => {
+    const { context, page } = await staffBrowser('editor', 'suzuki');
+    try {
+      await screenshot(page, 'admin-qa-list');
+      await page.goto(`${server.url}/admin/qas/new`);
+      await page.getByLabel('管理番号（必須）', { exact: true }).fill('9500');
+      await page.getByLabel('大分類（必須）', { exact: true }).fill('庁舎');
+      await page.getByLabel('質問（必須）', { exact: true }).fill('庁舎の屋上庭園には入れますか');
+      await page.getByLabel('回答（必須）', { exact: true }).fill('屋上庭園は、平日の午前10時から午後4時まで開放しています。');
+      await page.getByRole('radio', { name: /^公開/ }).check();
+      await page.getByRole('button', { name: '作成する' }).click();
+      await page.getByText(/QA 9500 を作成しました/).first().waitFor({ state: 'attached' });
+      assert.equal(await citizenAsks('9500'), 404, 'not shown to citizens before publishing');
+
+      await page.goto(`${server.url}/admin/publish`);
+      await page.getByRole('button', { name: '公開前チェックを実行する' }).click();
+      await page.getByRole('button', { name: '公開する…' }).click();
+      await screenshot(page, 'admin-publish');
+      await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
+      await page.getByText(/公開しました/).first().waitFor({ state: 'attached' });
+      assert.equal(await citizenAsks('9500'), 200, 'citizens are answered after publishing');
+
+      await page.goto(`${server.url}/admin/qas/9500`);
+      await page.getByRole('button', { name: 'この QA を削除する…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '削除する' }).click();
+      await page.getByText(/QA 9500 を削除しました/).first().waitFor({ state: 'attached' });
+      assert.equal(await server.store.getQa(TEST_SITE, '9500'), undefined);
+      assert.equal(await citizenAsks('9500'), 200, 'the deletion waits for the next publication');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('two editors save the same QA: the second sees both versions, and nothing is lost', async () => {
+    const first = await staffBrowser('editor', 'tanaka');
+    const second = await staffBrowser('editor', 'sato');
+    try {
+      await first.page.goto(`${server.url}/admin/qas/1001`);
+      await second.page.goto(`${server.url}/admin/qas/1001`);
+      await first.page.getByLabel('回答（必須）', { exact: true }).fill('田中が書いた新しい回答です。');
+      await second.page.getByLabel('質問（必須）', { exact: true }).fill('住民票の写しがほしい（佐藤が直した質問）');
+      await first.page.getByRole('button', { name: '保存する' }).click();
+      await first.page.getByText(/保存しました/).first().waitFor({ state: 'attached' });
+      await second.page.getByRole('button', { name: '保存する' }).click();
+      await second.page.getByRole('heading', { name: 'ほかの人が先にこの QA を保存しました' }).waitFor();
+      await screenshot(second.page, 'admin-conflict');
+      const stored = await server.store.getQa(TEST_SITE, '1001');
+      assert.equal(stored?.answer, '田中が書いた新しい回答です。', 'the first save is kept');
+      // Different fields changed: the merge takes each side's change.
+      await second.page.getByRole('button', { name: '選んだ内容で保存する' }).click();
+      await second.page.getByText(/保存しました/).first().waitFor({ state: 'attached' });
+      const merged = await server.store.getQa(TEST_SITE, '1001');
+      assert.equal(merged?.answer, '田中が書いた新しい回答です。');
+      assert.equal(merged?.question, '住民票の写しがほしい（佐藤が直した質問）');
+
+      // Restore the starter pack's version from the history.
+      const original = (await server.store.listRevisions(TEST_SITE, '1001'))[0]!;
+      await first.page.goto(`${server.url}/admin/qas/1001/history`);
+      await first.page.getByRole('button', { name: `この版に戻す（版 ${original.version}）` }).click();
+      await first.page.getByRole('dialog').getByRole('button', { name: 'この版に戻す' }).click();
+      await first.page.getByText(/として保存しました/).first().waitFor({ state: 'attached' });
+      await screenshot(first.page, 'admin-history');
+      const restored = await server.store.getQa(TEST_SITE, '1001');
+      assert.equal(restored?.answer, original.content.answer);
+      assert.equal(restored?.question, original.content.question);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  test('an import with errors lists them by row and changes nothing', async () => {
+    const { context, page } = await staffBrowser('editor', 'kato');
+    const before = await server.store.countQas(TEST_SITE);
+    const file = path.join(scratch, 'broken.csv');
+    await writeFile(file, '\uFEFF管理番号,大分類,質問,回答\n9601,テスト,正しい行,回答です\n9602,テスト,,回答だけの行\n9603,テスト,質問だけの行,\n');
+    try {
+      await page.goto(`${server.url}/admin/transfer`);
+      await page.getByLabel('取り込むファイル').setInputFiles(file);
+      await page.getByRole('button', { name: 'ファイルを読む（まだ取り込みません）' }).click();
+      await page.getByText(/ファイルに問題が 2 件あります/).waitFor();
+      await screenshot(page, 'admin-import-errors');
+      assert.equal(await server.store.countQas(TEST_SITE), before);
+      assert.equal(await server.store.getQa(TEST_SITE, '9601'), undefined);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a 閲覧者 can read but not change, in the console and through the API', async () => {
+    const { context, page } = await staffBrowser('viewer', 'yamada');
+    try {
+      await page.goto(`${server.url}/admin/qas/1002`);
+      await page.getByLabel('質問（必須）', { exact: true }).waitFor();
+      assert.equal(await page.getByRole('button', { name: '保存する' }).count(), 0);
+      assert.equal(await page.getByRole('link', { name: 'アカウント' }).count(), 0);
+      const session = await signIn(server, 'viewer', 'yamada');
+      const qa = await server.store.getQa(TEST_SITE, '1002');
+      const response = await adminFetch(server, session, '/qas/1002', { method: 'PUT', body: JSON.stringify({ ...qa, answer: '書き換え' }) });
+      assert.equal(response.status, 403);
+      assert.equal((await server.store.getQa(TEST_SITE, '1002'))?.answer, qa?.answer);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('five wrong passwords lock the account', async () => {
+    await signIn(server, 'editor', 'kimura');
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/admin`);
+      for (let i = 0; i < 5; i++) {
+        await page.getByLabel('ログインID').fill('kimura');
+        await page.getByLabel('パスワード').fill(`wrong-password-${i}`);
+        await page.getByRole('button', { name: 'ログイン' }).click();
+        await page.getByText(i < 4 ? 'ログインIDまたはパスワードが違います。' : /一時的にロックされています/).first().waitFor();
+      }
+      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.getByText(/一時的にロックされています/).first().waitFor();
+      await screenshot(page, 'admin-locked');
+      assert.ok((await server.store.getAccount(TEST_SITE, 'kimura'))?.lockedUntil);
+    } finally {
+      await context.close();
+    }
+  });
+});
