@@ -76,6 +76,11 @@ describe('staff console', () => {
       await page.getByText(/QA 9500 を削除しました/).first().waitFor({ state: 'attached' });
       assert.equal(await server.store.getQa(TEST_SITE, '9500'), undefined);
       assert.equal(await citizenAsks('9500'), 200, 'the deletion waits for the next publication');
+      await page.goto(`${server.url}/admin/publish`);
+      await page.getByRole('button', { name: '公開する…' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
+      await page.getByText(/取り下げ 1 件/).first().waitFor({ state: 'attached' });
+      assert.equal(await citizenAsks('9500'), 404, 'gone for citizens once the deletion is published');
     } finally {
       await context.close();
     }

@@ -73,6 +73,25 @@ describe('every /api/admin route', () => {
     assert.deepEqual(unguarded, []);
   });
 
+  test('refuses a role below the route\'s minRole (403 FORBIDDEN), with a valid session and CSRF token', async () => {
+    const editor = await signIn(server, 'editor');
+    const rank: Record<string, number> = { viewer: 0, editor: 1, admin: 2 };
+    const admitted: string[] = [];
+    let checked = 0;
+    for (const { method, url, route } of adminRoutes) {
+      const minRole = (route.config as { minRole?: string } | undefined)?.minRole ?? 'admin';
+      if (method === 'HEAD' || minRole === 'public') continue;
+      for (const [role, session] of [['viewer', viewer], ['editor', editor]] as const) {
+        if (rank[role]! >= rank[minRole]!) continue;
+        checked++;
+        const { status, code } = await send(method, url, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
+        if (status !== 403 || code !== 'FORBIDDEN') admitted.push(`${role}: ${method} ${url} → ${status} ${code}`);
+      }
+    }
+    assert.ok(checked > 20, `${checked} role checks`);
+    assert.deepEqual(admitted, []);
+  });
+
   test('each declares its schemas with the admin tag, and the public one is the only public one', () => {
     for (const { method, url, route } of adminRoutes) {
       if (method === 'HEAD') continue;
