@@ -11,6 +11,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import type { AdminContext } from './context.ts';
 import { dictionaryRoutes } from './dictionary/routes.ts';
+import { fileRoutes } from './files/routes.ts';
 import { publishingRoutes } from './publishing/routes.ts';
 import { qaRoutes } from './qas/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
@@ -37,4 +38,5 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, {
   await app.register(transferRoutes, { context });
   await app.register(dictionaryRoutes, { context });
   await app.register(settingsRoutes, { context });
+  await app.register(fileRoutes, { context });
 };

@@ -428,6 +428,21 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
       });
     });
 
+    describe('files', () => {
+      it('keeps uploaded bytes exactly, per site, listed newest first', async () => {
+        const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+        const file = (id: string, at: string) => ({ siteId: A, id, name: `様式${id}.pdf`, type: 'application/pdf', size: 6, sha256: 'x', uploadedBy: 'suzuki', uploadedAt: at });
+        await store.saveFile(file('f1', '2026-11-30T00:00:00.000Z'), bytes);
+        await store.saveFile(file('f2', '2026-11-30T00:01:00.000Z'), bytes);
+        const got = await store.getFile(A, 'f1');
+        assert.deepEqual(got?.file, file('f1', '2026-11-30T00:00:00.000Z'));
+        assert.ok(got?.data.equals(bytes));
+        assert.deepEqual((await store.listFiles(A)).map((f) => f.id), ['f2', 'f1']);
+        assert.equal(await store.getFile(B, 'f1'), undefined);
+        await assert.rejects(store.saveFile(file('f1', 'later'), bytes));
+      });
+    });
+
     describe('chat log', () => {
       const entry = (id: string, qaId: string | null, at = '2026-11-30T00:00:00.000Z'): ChatLogEntry => ({
         id,

@@ -273,6 +273,24 @@ export interface EditingPresence {
 }
 
 /**
+ * An image or PDF staff uploaded for answers (R10). Kept in the database with everything else, so one
+ * backup holds the QAs and the files they show.
+ *
+ * @example `{ siteId: 'default', id: 'k3J…', name: '申請書.pdf', type: 'application/pdf', size: 120345, sha256: '…', uploadedBy: 'suzuki', uploadedAt: '…' }`
+ */
+export interface StoredFile {
+  siteId: string;
+  id: string;
+  name: string;
+  /** The type found from the content, never the one the browser claimed. */
+  type: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/**
  * Where Madoguchi keeps QAs, their history, settings and staff synonyms.
  *
  * Errors are the typed ones of `./errors.ts` (rejected promises): `QaNotFoundError`,
@@ -506,6 +524,19 @@ export interface Store {
    * @example `await store.listEditing('default', fortySecondsAgo);`
    */
   listEditing(siteId: string, since: string): Promise<EditingPresence[]>;
+
+  /**
+   * Stores an uploaded file's bytes and description.
+   *
+   * @example `await store.saveFile({ siteId, id, name, type, size, sha256, uploadedBy, uploadedAt }, bytes);`
+   */
+  saveFile(file: StoredFile, data: Buffer): Promise<void>;
+
+  /** The file and its bytes, or undefined. @example `await store.getFile('default', id);` */
+  getFile(siteId: string, id: string): Promise<{ file: StoredFile; data: Buffer } | undefined>;
+
+  /** Every file of the site, newest first, without bytes. @example `await store.listFiles('default');` */
+  listFiles(siteId: string): Promise<StoredFile[]>;
 
   /**
    * Logs one chat exchange.

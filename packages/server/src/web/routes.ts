@@ -9,6 +9,7 @@ import { CHARACTER_SETTING, resolveCharacter } from '../character/character.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { Store } from '../store/store.ts';
 import { adminConsoleRoutes } from './admin-console.ts';
+import { publicFileRoutes } from './files.ts';
 import { chatPage, demoPage } from './pages.ts';
 import { asset, sendAsset } from './static-asset.ts';
 
@@ -39,4 +40,5 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { sea
   app.get('/chat', { schema: { tags: ['web'], summary: 'The full-page chat the city links from its homepage' } }, page(chatPage));
   app.get('/demo', { schema: { tags: ['web'], summary: 'A sample city page with the widget embedded' } }, page(demoPage));
   await app.register(adminConsoleRoutes);
+  await app.register(publicFileRoutes, { store, siteId });
 };

@@ -225,9 +225,26 @@ CREATE TABLE editing_presence (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/* Images and PDFs for answers, in the database so one backup holds everything. */
+const V5 = `
+CREATE TABLE files (
+  site_id     TEXT    NOT NULL,
+  id          TEXT    NOT NULL,
+  name        TEXT    NOT NULL,
+  type        TEXT    NOT NULL,
+  size        INTEGER NOT NULL,
+  sha256      TEXT    NOT NULL,
+  data        BLOB    NOT NULL,
+  uploaded_by TEXT    NOT NULL,
+  uploaded_at TEXT    NOT NULL,
+  PRIMARY KEY (site_id, id)
+) STRICT, WITHOUT ROWID;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
   { version: 3, name: 'chat log', sql: V3 },
   { version: 4, name: 'publishing, staff accounts, sessions, audit log', sql: V4 },
+  { version: 5, name: 'uploaded files', sql: V5 },
 ];

@@ -32,6 +32,7 @@ import type {
   StaffAccount,
   StaffAccountChange,
   StaffSession,
+  StoredFile,
   ImportQasOptions,
   ImportSummary,
   QaFilter,
@@ -589,6 +590,26 @@ export class SqliteStore implements Store {
       .all(siteId, since);
   }
 
+  async saveFile(file: StoredFile, data: Buffer): Promise<void> {
+    this.#db
+      .prepare<[string, string, string, string, number, string, Buffer, string, string]>(
+        'INSERT INTO files (site_id, id, name, type, size, sha256, data, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(file.siteId, file.id, file.name, file.type, file.size, file.sha256, data, requireActor(file.uploadedBy), file.uploadedAt);
+  }
+
+  async getFile(siteId: string, id: string): Promise<{ file: StoredFile; data: Buffer } | undefined> {
+    const row = this.#db.prepare<[string, string], FileRow & { data: Buffer }>('SELECT * FROM files WHERE site_id = ? AND id = ?').get(siteId, id);
+    return row ? { file: rowToFile(row), data: row.data } : undefined;
+  }
+
+  async listFiles(siteId: string): Promise<StoredFile[]> {
+    return this.#db
+      .prepare<[string], FileRow>('SELECT site_id, id, name, type, size, sha256, uploaded_by, uploaded_at FROM files WHERE site_id = ? ORDER BY uploaded_at DESC, id')
+      .all(siteId)
+      .map(rowToFile);
+  }
+
   async recordChatMessage(siteId: string, entry: ChatLogEntry): Promise<void> {
     // Prepared once: this runs for every citizen question.
     this.#insertChatMessage ??= this.#logDb.prepare<[string, string, string, string, string, string, string, string, string | null, string, number | null]>(
@@ -669,6 +690,21 @@ export class SqliteStore implements Store {
     this.#db.prepare<[string, string]>('DELETE FROM qas WHERE site_id = ? AND id = ?').run(siteId, qa.id);
     this.#writeRevision(siteId, qa, qa.version + 1, 'delete', actor, at);
   }
+}
+
+interface FileRow {
+  site_id: string;
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+function rowToFile(r: FileRow): StoredFile {
+  return { siteId: r.site_id, id: r.id, name: r.name, type: r.type, size: r.size, sha256: r.sha256, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at };
 }
 
 interface AccountRow {
