@@ -57,6 +57,10 @@ describe('staff console', () => {
       await page.getByLabel('大分類（必須）', { exact: true }).fill('庁舎');
       await page.getByLabel('質問（必須）', { exact: true }).fill('庁舎の屋上庭園には入れますか');
       await page.getByLabel('回答（必須）', { exact: true }).fill('屋上庭園は、平日の午前10時から午後4時まで開放しています。');
+      const pdf = path.join(scratch, '屋上庭園の案内.pdf');
+      await writeFile(pdf, '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+      await page.getByLabel('画像・PDFを回答に入れる').setInputFiles(pdf);
+      await page.waitForFunction(() => (document.querySelector('#qa-answer') as HTMLTextAreaElement | null)?.value.includes('/files/'));
       await page.getByRole('radio', { name: /^公開/ }).check();
       await page.getByRole('button', { name: '作成する' }).click();
       await page.getByText(/QA 9500 を作成しました/).first().waitFor({ state: 'attached' });
@@ -69,6 +73,10 @@ describe('staff console', () => {
       await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
       await page.getByText(/公開しました/).first().waitFor({ state: 'attached' });
       assert.equal(await citizenAsks('9500'), 200, 'citizens are answered after publishing');
+      const reply = (await (
+        await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qaId: '9500' }) })
+      ).json()) as { answer: { html: string } };
+      assert.match(reply.answer.html, /<a href="http:\/\/127\.0\.0\.1:\d+\/files\/[A-Za-z0-9_-]+\/[^"]+\.pdf" target="_blank" rel="noopener noreferrer" data-file="pdf"/);
 
       await page.goto(`${server.url}/admin/qas/9500`);
       await page.getByRole('button', { name: 'この QA を削除する…' }).click();

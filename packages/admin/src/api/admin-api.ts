@@ -3,6 +3,7 @@
  * server's schemas (`@madoguchi/server/admin-api`, types only). Screens call these and nothing else.
  */
 import type {
+  FileInfo,
   AccountList,
   AccountView,
   AuditFilter,
@@ -126,6 +127,12 @@ export class AdminApi {
 
   restoreRevision(id: string, version: number, expectedVersion: number | null): Promise<QaView> {
     return this.http.request('POST', `${BASE}/qas/${encodeURIComponent(id)}/revisions/${version}/restore`, { body: { expectedVersion } });
+  }
+
+  uploadFile(file: File): Promise<FileInfo> {
+    const data = new FormData();
+    data.append('file', file, file.name);
+    return this.http.form(`${BASE}/files`, data);
   }
 
   preview(answer: string, signal?: AbortSignal): Promise<PreviewReply> {

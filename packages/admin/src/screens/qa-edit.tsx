@@ -15,6 +15,7 @@ import { diffVersions, STATUS_LABELS } from '../logic/merge.ts';
 import { PUBLICATION_HELP, PUBLICATION_LABELS } from '../logic/qa-list.ts';
 import { contentOf, emptyForm, fieldsOf, formFromQa, LANGUAGE_LABELS, LANGUAGES, qaFromForm, validateForm, type QaForm, type TranslationForm } from '../logic/qa-form.ts';
 import { fieldForIssue } from '../logic/issues.ts';
+import { insertSnippet } from '../logic/answer-insert.ts';
 import { SafeHtml } from '../render/safe-html.tsx';
 import { Link, navigate, useLeaveGuard } from '../routing/router.tsx';
 import { href } from '../routing/routes.ts';
@@ -580,8 +581,28 @@ function PublicationNote({ detail }: { detail: QaDetailReply }) {
 /** 回答 with help on the Markdown it accepts and a live preview rendered by the server. */
 function AnswerField({ value, error, readOnly, onChange }: { value: string; error?: string; readOnly: boolean; onChange: (value: string) => void }) {
   const { api } = useApp();
+  const announce = useAnnounce();
   const [html, setHtml] = useState('');
   const [previewError, setPreviewError] = useState('');
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState('');
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  const attach = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    setUploading(true);
+    setUploadError('');
+    try {
+      const uploaded = await api.uploadFile(file);
+      const caret = textarea.current && document.activeElement === textarea.current ? textarea.current.selectionStart : null;
+      onChange(insertSnippet(value, uploaded.markdown, caret).answer);
+      announce(`${uploaded.name} を回答に入れました。`);
+    } catch (caught) {
+      setUploadError(errorMessage(caught));
+    } finally {
+      setUploading(false);
+    }
+  };
 
   useEffect(() => {
     if (value.trim() === '') {
@@ -611,9 +632,27 @@ function AnswerField({ value, error, readOnly, onChange }: { value: string; erro
       <div>
         <Field id="qa-answer" label="回答" required error={error} hint="Markdown という書き方で書けます。下の「回答の書き方」をご覧ください。">
           {({ id, describedBy, invalid }) => (
-            <textarea id={id} class="tall" value={value} readOnly={readOnly} aria-describedby={describedBy} aria-invalid={invalid} onInput={(e) => onChange(e.currentTarget.value)} />
+            <textarea ref={textarea} id={id} class="tall" value={value} readOnly={readOnly} aria-describedby={describedBy} aria-invalid={invalid} onInput={(e) => onChange(e.currentTarget.value)} />
           )}
         </Field>
+        {readOnly ? null : (
+          <Field id="qa-answer-file" label="画像・PDFを回答に入れる" hint="PNG・JPEG・GIF・WebP の画像か PDF（10 MB まで）。選ぶとアップロードされ、回答に書き込まれます。">
+            {({ id, describedBy }) => (
+              <input
+                id={id}
+                type="file"
+                accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+                disabled={uploading}
+                aria-describedby={describedBy}
+                onChange={(e) => {
+                  const input = e.currentTarget;
+                  void attach(input.files?.[0]).then(() => (input.value = ''));
+                }}
+              />
+            )}
+          </Field>
+        )}
+        <Message kind="error">{uploadError}</Message>
         <Collapsible summary="回答の書き方">
           <ul>
             <li>段落は、空の行で区切ります。</li>

@@ -31,6 +31,7 @@ export type {
   RevisionReply,
   UpdateQaRequest,
 } from './qas/schema.ts';
+export type { FileInfo, FileListReply } from './files/schema.ts';
 export type { PublishingCheckReply, PublishingReply, PublishSummaryView } from './publishing/schema.ts';
 export type { SearchScope, TestChatReply, TestChatRequest } from './test-chat/schema.ts';
 export type { TestCasesReply, TestCasesRequest } from './test-cases/schema.ts';
