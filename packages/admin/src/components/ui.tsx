@@ -166,3 +166,82 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString('ja-JP', { year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
+
+/**
+ * The sticky save bar of an edit screen: any extra buttons first, then 保存する (enabled once something
+ * changed), and a note while changes are unsaved.
+ *
+ * @example <SaveBar busy={busy} dirty={dirty} onSave={() => save(stored.revision)} />
+ */
+export function SaveBar({ busy, dirty, onSave, children }: { busy: boolean; dirty: boolean; onSave: () => void; children?: ComponentChildren }) {
+  return (
+    <div class="actions sticky-actions">
+      {children}
+      <Button variant="primary" busy={busy} disabled={!dirty} onClick={onSave}>
+        保存する
+      </Button>
+      {dirty ? <span class="hint">保存していない変更があります。</span> : null}
+    </div>
+  );
+}
+
+/** The header of a table's last column of row buttons: named for screen readers only. */
+export function ActionsHeader() {
+  return (
+    <th scope="col">
+      <span class="visually-hidden">操作</span>
+    </th>
+  );
+}
+
+/**
+ * A search or filter form: the fields (in `.toolbar` rows) as children, then この条件で表示 and any `actions`.
+ * Submitting (the button or Enter) calls `onSearch`; the page does not reload.
+ *
+ * @example <SearchPanel label="QAの検索" onSearch={() => go(draft)}><div class="toolbar">…</div></SearchPanel>
+ */
+export function SearchPanel({ label, onSearch, actions, children }: { label: string; onSearch: () => void; actions?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <form
+      class="panel"
+      role="search"
+      aria-label={label}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch();
+      }}
+    >
+      {children}
+      <div class="actions">
+        <Button type="submit" variant="primary">
+          この条件で表示
+        </Button>
+        {actions}
+      </div>
+    </form>
+  );
+}
+
+/**
+ * A text cell of an editable table, labelled 「N 行目の…」 for screen readers (`row` counts from 1).
+ *
+ * @example <RowInputCell row={index + 1} column="名前" value={row.name} readOnly={!editable} onValue={(name) => update(row.key, { name })} />
+ */
+export function RowInputCell({ row, column, value, readOnly, size, onValue }: { row: number; column: string; value: string; readOnly: boolean; size?: number; onValue: (value: string) => void }) {
+  return (
+    <td>
+      <input type="text" aria-label={`${row} 行目の${column}`} value={value} readOnly={readOnly} size={size} onInput={(e) => onValue(e.currentTarget.value)} />
+    </td>
+  );
+}
+
+/** The 削除 button cell of an editable table's row (`row` counts from 1). */
+export function RemoveRowCell({ row, onRemove }: { row: number; onRemove: () => void }) {
+  return (
+    <td>
+      <Button variant="link" class="button-small" aria-label={`削除（${row} 行目）`} onClick={onRemove}>
+        削除
+      </Button>
+    </td>
+  );
+}

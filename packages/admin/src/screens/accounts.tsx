@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AdminApiError, errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
-import { Button, ConfirmDialog, Field, formatDateTime, Loading, Message } from '../components/ui.tsx';
+import { ActionsHeader, Button, ConfirmDialog, Field, formatDateTime, Loading, Message } from '../components/ui.tsx';
 import { ROLE_LABELS, type Role } from '../routing/routes.ts';
 
 const ROLE_HELP: Readonly<Record<Role, string>> = {
@@ -102,9 +102,7 @@ export function AccountsScreen() {
                 <th scope="col">役割</th>
                 <th scope="col">状態</th>
                 <th scope="col">パスワード変更日</th>
-                <th scope="col">
-                  <span class="visually-hidden">操作</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

@@ -8,7 +8,7 @@ import { errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { saveDownload } from '../components/download.ts';
-import { Button, Field, formatDateTime, Loading, Message, Pager } from '../components/ui.tsx';
+import { Button, Field, formatDateTime, Loading, Message, Pager, SearchPanel } from '../components/ui.tsx';
 import { AUDIT_ACTION_LABELS, auditActionLabel, auditDetail, auditTargetLabel } from '../logic/labels.ts';
 import { Link } from '../routing/router.tsx';
 import { href } from '../routing/routes.ts';
@@ -66,15 +66,28 @@ export function AuditScreen() {
   return (
     <>
       <p>管理画面での操作の記録です。新しい順に表示します。</p>
-      <form
-        class="panel"
-        role="search"
-        aria-label="操作ログの絞り込み"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SearchPanel
+        label="操作ログの絞り込み"
+        onSearch={() => {
           setPage(1);
           setFilter(draft);
         }}
+        actions={
+          <>
+            <Button
+              onClick={() => {
+                setDraft(EMPTY_FILTER);
+                setFilter(EMPTY_FILTER);
+                setPage(1);
+              }}
+            >
+              条件をクリア
+            </Button>
+            <Button busy={busy} onClick={download}>
+              この条件で CSV をダウンロード
+            </Button>
+          </>
+        }
       >
         <div class="toolbar">
           <Field label="期間（から）">{({ id }) => <input id={id} type="date" value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} />}</Field>
@@ -98,24 +111,7 @@ export function AuditScreen() {
             {({ id, describedBy }) => <input id={id} type="search" size={16} value={draft.text} aria-describedby={describedBy} onInput={(e) => setDraft({ ...draft, text: e.currentTarget.value })} />}
           </Field>
         </div>
-        <div class="actions">
-          <Button type="submit" variant="primary">
-            この条件で表示
-          </Button>
-          <Button
-            onClick={() => {
-              setDraft(EMPTY_FILTER);
-              setFilter(EMPTY_FILTER);
-              setPage(1);
-            }}
-          >
-            条件をクリア
-          </Button>
-          <Button busy={busy} onClick={download}>
-            この条件で CSV をダウンロード
-          </Button>
-        </div>
-      </form>
+      </SearchPanel>
       <Message kind="error">{error}</Message>
       {data === null ? (
         error ? null : <Loading />

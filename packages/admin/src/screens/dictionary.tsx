@@ -8,7 +8,7 @@ import { AdminApiError, errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { DiffText } from '../components/diff.tsx';
-import { Button, Collapsible, formatDateTime, Loading, Message } from '../components/ui.tsx';
+import { ActionsHeader, Button, Collapsible, formatDateTime, Loading, Message, SaveBar } from '../components/ui.tsx';
 import { lineRange, textLines } from '../logic/text-lines.ts';
 import { useLeaveGuard } from '../routing/router.tsx';
 
@@ -175,12 +175,7 @@ export function DictionaryScreen() {
         {stored.updatedAt ? `・最終更新 ${formatDateTime(stored.updatedAt)}（${stored.updatedBy}）` : '・まだ保存されていません'}
       </p>
       {editable ? (
-        <div class="actions sticky-actions">
-          <Button variant="primary" busy={busy} disabled={!dirty} onClick={() => save(stored.revision)}>
-            保存する
-          </Button>
-          {dirty ? <span class="hint">保存していない変更があります。</span> : null}
-        </div>
+        <SaveBar busy={busy} dirty={dirty} onSave={() => save(stored.revision)} />
       ) : null}
 
       <section aria-labelledby="dict-history">
@@ -203,9 +198,7 @@ export function DictionaryScreen() {
                     <th scope="col" class="number">
                       行数
                     </th>
-                    <th scope="col">
-                      <span class="visually-hidden">操作</span>
-                    </th>
+                    <ActionsHeader />
                   </tr>
                 </thead>
                 <tbody>

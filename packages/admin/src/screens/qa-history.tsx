@@ -8,7 +8,7 @@ import { AdminApiError, errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { DiffText } from '../components/diff.tsx';
-import { Button, ConfirmDialog, formatDateTime, Loading, Message } from '../components/ui.tsx';
+import { ActionsHeader, Button, ConfirmDialog, formatDateTime, Loading, Message } from '../components/ui.tsx';
 import { diffVersions, STATUS_LABELS } from '../logic/merge.ts';
 import { contentOf } from '../logic/qa-form.ts';
 import { Link } from '../routing/router.tsx';
@@ -111,9 +111,7 @@ export function QaHistoryScreen({ params }: ScreenProps) {
                 <th scope="col">操作した人</th>
                 <th scope="col">質問（その版）</th>
                 <th scope="col">状態</th>
-                <th scope="col">
-                  <span class="visually-hidden">操作</span>
-                </th>
+                <ActionsHeader />
               </tr>
             </thead>
             <tbody>

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
-import { Button, ConfirmDialog, Field, formatDateTime, Loading, Message, Pager } from '../components/ui.tsx';
+import { Button, ConfirmDialog, Field, formatDateTime, Loading, Message, Pager, SearchPanel } from '../components/ui.tsx';
 import { STATUS_LABELS } from '../logic/merge.ts';
 import {
   apiListQuery,
@@ -147,14 +147,17 @@ export function QaListScreen({ query }: ScreenProps) {
         </p>
       ) : null}
 
-      <form
-        class="panel"
-        role="search"
-        aria-label="QAの検索"
-        onSubmit={(event) => {
-          event.preventDefault();
-          go({ ...draft, page: 1 });
-        }}
+      <SearchPanel
+        label="QAの検索"
+        onSearch={() => go({ ...draft, page: 1 })}
+        actions={
+          isFiltered(state) ? (
+            <>
+              <Button onClick={() => go({ ...DEFAULT_LIST_STATE, sort: state.sort, order: state.order })}>条件をクリア</Button>
+              <Link href={`${href('transfer')}${queryFromListState({ ...state, page: 1 })}`}>この条件で書き出す</Link>
+            </>
+          ) : null
+        }
       >
         <div class="toolbar">
           <Field label="キーワード" hint="管理番号、質問、言い換え、キーワード、回答、担当課から探します。">
@@ -219,18 +222,7 @@ export function QaListScreen({ query }: ScreenProps) {
             {({ id }) => <input id={id} type="date" value={draft.updatedTo} onInput={(e) => setDraft({ ...draft, updatedTo: e.currentTarget.value })} />}
           </Field>
         </div>
-        <div class="actions">
-          <Button type="submit" variant="primary">
-            この条件で表示
-          </Button>
-          {isFiltered(state) ? (
-            <>
-              <Button onClick={() => go({ ...DEFAULT_LIST_STATE, sort: state.sort, order: state.order })}>条件をクリア</Button>
-              <Link href={`${href('transfer')}${queryFromListState({ ...state, page: 1 })}`}>この条件で書き出す</Link>
-            </>
-          ) : null}
-        </div>
-      </form>
+      </SearchPanel>
 
       <Message kind="error">{error}</Message>
       <Message kind="success">{notice}</Message>

@@ -10,7 +10,7 @@ import { AdminApiError, errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { QaPicker } from '../components/qa-picker.tsx';
-import { Button, Collapsible, Field, formatDateTime, Loading, Message } from '../components/ui.tsx';
+import { ActionsHeader, Button, Collapsible, Field, formatDateTime, Loading, Message, RemoveRowCell, RowInputCell, SaveBar } from '../components/ui.tsx';
 import { contrastWithWhite, MIN_CONTRAST } from '../logic/contrast.ts';
 import { factRows, factsFromRows, newFactRow, type FactRow } from '../logic/facts.ts';
 import { LANGUAGE_LABELS, LANGUAGES } from '../logic/qa-form.ts';
@@ -36,7 +36,16 @@ function useSaveErrors() {
       setError({ message: caught.message.split('\n')[0] ?? caught.message, lines: (caught.details.issues as Issue[]).map((i) => i.message), conflict: false });
     } else setError({ message: errorMessage(caught), lines: [], conflict: false });
   };
-  return { error, setError, fail };
+  /** The conflict buttons of {@link SaveError}: load the latest (dropping the edit) or save over it. */
+  const conflictActions = <R extends { revision: number }>(latest: () => Promise<R>, load: (reply: R) => void, save: (revision: number) => void) => ({
+    onReload: () =>
+      void latest().then((reply) => {
+        load(reply);
+        setError(null);
+      }, fail),
+    onOverwrite: () => void latest().then((reply) => save(reply.revision), fail),
+  });
+  return { error, setError, fail, conflictActions };
 }
 
 function SaveError({ error, onReload, onOverwrite }: { error: { message: string; lines: string[]; conflict: boolean } | null; onReload: () => void; onOverwrite: () => void }) {
@@ -77,7 +86,7 @@ export function CityFactsScreen() {
   const [rows, setRows] = useState<FactRow[]>([]);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const { error, setError, fail } = useSaveErrors();
+  const { error, setError, fail, conflictActions } = useSaveErrors();
 
   const load = (reply: CityFactsReply) => {
     setStored(reply);
@@ -108,11 +117,6 @@ export function CityFactsScreen() {
       setBusy(false);
     }
   };
-  const reloadLatest = () =>
-    void api.cityFacts().then((reply) => {
-      load(reply);
-      setError(null);
-    }, fail);
 
   if (!stored) return error ? <Message kind="error">{error.message}</Message> : <Loading />;
   const update = (key: number, change: Partial<FactRow>) => setRows(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
@@ -124,7 +128,7 @@ export function CityFactsScreen() {
         <code>{'{{電話番号:市民課}}'}</code> のように「:」で区切った名前も使えます。
       </p>
       {editable ? null : <ReadOnlyNote />}
-      <SaveError error={error} onReload={reloadLatest} onOverwrite={() => void api.cityFacts().then((latest) => save(latest.revision), fail)} />
+      <SaveError error={error} {...conflictActions(() => api.cityFacts(), load, save)} />
       <Message kind="success">{notice}</Message>
       <div class="table-wrap">
         <table>
@@ -132,29 +136,15 @@ export function CityFactsScreen() {
             <tr>
               <th scope="col">名前（{'{{ }}'} の中）</th>
               <th scope="col">値</th>
-              {editable ? (
-                <th scope="col">
-                  <span class="visually-hidden">操作</span>
-                </th>
-              ) : null}
+              {editable ? <ActionsHeader /> : null}
             </tr>
           </thead>
           <tbody>
             {rows.map((row, index) => (
               <tr key={row.key}>
-                <td>
-                  <input type="text" aria-label={`${index + 1} 行目の名前`} value={row.name} readOnly={!editable} onInput={(e) => update(row.key, { name: e.currentTarget.value })} />
-                </td>
-                <td>
-                  <input type="text" aria-label={`${index + 1} 行目の値`} value={row.value} readOnly={!editable} onInput={(e) => update(row.key, { value: e.currentTarget.value })} />
-                </td>
-                {editable ? (
-                  <td>
-                    <Button variant="link" class="button-small" aria-label={`削除（${index + 1} 行目）`} onClick={() => setRows(rows.filter((r) => r.key !== row.key))}>
-                      削除
-                    </Button>
-                  </td>
-                ) : null}
+                <RowInputCell row={index + 1} column="名前" value={row.name} readOnly={!editable} onValue={(name) => update(row.key, { name })} />
+                <RowInputCell row={index + 1} column="値" value={row.value} readOnly={!editable} onValue={(value) => update(row.key, { value })} />
+                {editable ? <RemoveRowCell row={index + 1} onRemove={() => setRows(rows.filter((r) => r.key !== row.key))} /> : null}
               </tr>
             ))}
           </tbody>
@@ -162,13 +152,9 @@ export function CityFactsScreen() {
       </div>
       <StampLine stamp={stored} />
       {editable ? (
-        <div class="actions sticky-actions">
+        <SaveBar busy={busy} dirty={dirty} onSave={() => save(stored.revision)}>
           <Button onClick={() => setRows([...rows, newFactRow()])}>行を追加</Button>
-          <Button variant="primary" busy={busy} disabled={!dirty} onClick={() => save(stored.revision)}>
-            保存する
-          </Button>
-          {dirty ? <span class="hint">保存していない変更があります。</span> : null}
-        </div>
+        </SaveBar>
       ) : null}
     </>
   );
@@ -211,7 +197,7 @@ export function CharacterScreen() {
   const [form, setForm] = useState<CharacterForm | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const { error, setError, fail } = useSaveErrors();
+  const { error, setError, fail, conflictActions } = useSaveErrors();
 
   const load = (reply: CharacterReply) => {
     setStored(reply);
@@ -249,12 +235,7 @@ export function CharacterScreen() {
     <>
       <p>チャットに表示されるキャラクターの名前、画像、あいさつ、色、表示位置を設定します。</p>
       {editable ? null : <ReadOnlyNote />}
-      <SaveError error={error} onReload={() =>
-          void api.character().then((reply) => {
-            load(reply);
-            setError(null);
-          }, fail)
-        } onOverwrite={() => void api.character().then((latest) => save(latest.revision), fail)} />
+      <SaveError error={error} {...conflictActions(() => api.character(), load, save)} />
       <Message kind="success">{notice}</Message>
       {stored.problems.map((problem, i) => (
         <Message key={i} kind="warning">
@@ -359,12 +340,7 @@ export function CharacterScreen() {
       </div>
       <StampLine stamp={stored} />
       {editable ? (
-        <div class="actions sticky-actions">
-          <Button variant="primary" busy={busy} disabled={!dirty} onClick={() => save(stored.revision)}>
-            保存する
-          </Button>
-          {dirty ? <span class="hint">保存していない変更があります。</span> : null}
-        </div>
+        <SaveBar busy={busy} dirty={dirty} onSave={() => save(stored.revision)} />
       ) : null}
     </>
   );
@@ -380,7 +356,7 @@ export function FeaturedScreen() {
   const [questions, setQuestions] = useState<Map<string, string>>(new Map());
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const { error, setError, fail } = useSaveErrors();
+  const { error, setError, fail, conflictActions } = useSaveErrors();
 
   const load = (reply: ChatMenuReply) => {
     setStored(reply);
@@ -437,12 +413,7 @@ export function FeaturedScreen() {
         チャットを開いたときの「よくある質問」に、最初に表示する QA を選びます（20 件まで）。質問の記録がたまると、よく聞かれる質問も表示されます。
       </p>
       {editable ? null : <ReadOnlyNote />}
-      <SaveError error={error} onReload={() =>
-          void api.chatMenu().then((reply) => {
-            load(reply);
-            setError(null);
-          }, fail)
-        } onOverwrite={() => void api.chatMenu().then((latest) => save(latest.revision), fail)} />
+      <SaveError error={error} {...conflictActions(() => api.chatMenu(), load, save)} />
       <Message kind="success">{notice}</Message>
       {ids.length === 0 ? (
         <p>まだ選ばれていません。</p>
@@ -483,12 +454,7 @@ export function FeaturedScreen() {
             }}
           />
           <StampLine stamp={stored} />
-          <div class="actions sticky-actions">
-            <Button variant="primary" busy={busy} disabled={!dirty} onClick={() => save(stored.revision)}>
-              保存する
-            </Button>
-            {dirty ? <span class="hint">保存していない変更があります。</span> : null}
-          </div>
+          <SaveBar busy={busy} dirty={dirty} onSave={() => save(stored.revision)} />
         </>
       ) : (
         <StampLine stamp={stored} />

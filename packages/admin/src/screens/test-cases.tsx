@@ -9,7 +9,7 @@ import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { CheckResults } from '../components/check-results.tsx';
 import { saveDownload } from '../components/download.ts';
-import { Button, Collapsible, formatDateTime, Loading, Message } from '../components/ui.tsx';
+import { ActionsHeader, Button, Collapsible, formatDateTime, Loading, Message, RemoveRowCell, RowInputCell } from '../components/ui.tsx';
 import { casesFromRows, emptyRow, rowsFromCases, type CaseRow } from '../logic/test-cases.ts';
 import { useLeaveGuard } from '../routing/router.tsx';
 
@@ -193,40 +193,24 @@ export function TestCasesScreen() {
               <th scope="col">質問</th>
               <th scope="col">正しい QA の管理番号</th>
               <th scope="col">メモ</th>
-              {editable ? (
-                <th scope="col">
-                  <span class="visually-hidden">操作</span>
-                </th>
-              ) : null}
+              {editable ? <ActionsHeader /> : null}
             </tr>
           </thead>
           <tbody>
             {rows.map((row, index) => (
               <tr key={row.key}>
                 <td class="number">{index + 1}</td>
-                <td>
-                  <input type="text" aria-label={`${index + 1} 行目の質問`} value={row.question} readOnly={!editable} onInput={(e) => update(row.key, { question: e.currentTarget.value })} />
-                </td>
-                <td>
-                  <input
-                    type="text"
-                    aria-label={`${index + 1} 行目の正しい QA の管理番号（複数はカンマ区切り、空なら答えない）`}
-                    value={row.expected}
-                    readOnly={!editable}
-                    size={14}
-                    onInput={(e) => update(row.key, { expected: e.currentTarget.value })}
-                  />
-                </td>
-                <td>
-                  <input type="text" aria-label={`${index + 1} 行目のメモ`} value={row.note} readOnly={!editable} onInput={(e) => update(row.key, { note: e.currentTarget.value })} />
-                </td>
-                {editable ? (
-                  <td>
-                    <Button variant="link" class="button-small" aria-label={`削除（${index + 1} 行目）`} onClick={() => setRows(rows.length > 1 ? rows.filter((r) => r.key !== row.key) : [emptyRow()])}>
-                      削除
-                    </Button>
-                  </td>
-                ) : null}
+                <RowInputCell row={index + 1} column="質問" value={row.question} readOnly={!editable} onValue={(question) => update(row.key, { question })} />
+                <RowInputCell
+                  row={index + 1}
+                  column="正しい QA の管理番号（複数はカンマ区切り、空なら答えない）"
+                  value={row.expected}
+                  readOnly={!editable}
+                  size={14}
+                  onValue={(expected) => update(row.key, { expected })}
+                />
+                <RowInputCell row={index + 1} column="メモ" value={row.note} readOnly={!editable} onValue={(note) => update(row.key, { note })} />
+                {editable ? <RemoveRowCell row={index + 1} onRemove={() => setRows(rows.length > 1 ? rows.filter((r) => r.key !== row.key) : [emptyRow()])} /> : null}
               </tr>
             ))}
           </tbody>

@@ -17,6 +17,10 @@ import { Link } from '../routing/router.tsx';
 import type { ScreenProps } from './registry.ts';
 
 type Mode = 'merge' | 'replace';
+const MODE_LABELS: Readonly<Record<Mode, string>> = {
+  merge: '追加・更新（ファイルにある QA を追加・更新し、ほかの QA はそのまま残す）',
+  replace: '全体を入れ替え（ファイルにない QA は削除する）',
+};
 const FORMAT_LABELS = { csv: 'CSV（Excel で開けます）', xlsx: 'Excel（.xlsx）', jsonl: 'JSON Lines（システム間の移行用）' } as const;
 
 export function TransferScreen({ query }: ScreenProps) {
@@ -103,30 +107,20 @@ function ImportSection() {
       />
       <fieldset>
         <legend>取り込み方</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="import-mode"
-            checked={mode === 'merge'}
-            onChange={() => {
-              setMode('merge');
-              if (preview) void read(mapping, 'merge');
-            }}
-          />
-          追加・更新（ファイルにある QA を追加・更新し、ほかの QA はそのまま残す）
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="import-mode"
-            checked={mode === 'replace'}
-            onChange={() => {
-              setMode('replace');
-              if (preview) void read(mapping, 'replace');
-            }}
-          />
-          全体を入れ替え（ファイルにない QA は削除する）
-        </label>
+        {(Object.keys(MODE_LABELS) as Mode[]).map((value) => (
+          <label class="choice" key={value}>
+            <input
+              type="radio"
+              name="import-mode"
+              checked={mode === value}
+              onChange={() => {
+                setMode(value);
+                if (preview) void read(mapping, value);
+              }}
+            />
+            {MODE_LABELS[value]}
+          </label>
+        ))}
       </fieldset>
       <div class="actions">
         <Button variant="primary" disabled={!file} busy={busy === 'preview'} onClick={() => read(undefined)}>

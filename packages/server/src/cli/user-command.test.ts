@@ -2,38 +2,20 @@
  * `madoguchi user` as an IT department runs it: a real process, the password piped on stdin, a real data directory.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { verifyPassword } from '../auth/passwords.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
+import { runMadoguchi } from './test-support.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/madoguchi.js', import.meta.url));
 const PASSWORD = 'しろくま-みかん-2026';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let dataDir: string;
 
-function madoguchi(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, USER: 'it-dept' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-  });
+function madoguchi(args: string[], stdin = '') {
+  return runMadoguchi([...args, '--data-dir', dataDir], stdin, { ...process.env, USER: 'it-dept' });
 }
 
 /** Reads the data directory the way the server would, then lets go of it. */

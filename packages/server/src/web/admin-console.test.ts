@@ -2,10 +2,10 @@
  * The staff console's page, script and style, over a real port.
  */
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../http/test-server.ts';
+import { rawGet } from '../http/test-support.ts';
 
 let server: TestServer;
 before(async () => {
@@ -13,21 +13,9 @@ before(async () => {
 });
 after(() => server.close());
 
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 test('every /admin address is the console\'s Japanese shell under a strict CSP, with nothing inline', async () => {
   for (const path of ['/admin', '/admin/', '/admin/qas', '/admin/qas/1001/history', '/admin/settings/character']) {
-    const page = await rawGet(path);
+    const page = await rawGet(server.url, path);
     assert.equal(page.status, 200, path);
     assert.match(String(page.headers['content-type']), /^text\/html/);
     const csp = String(page.headers['content-security-policy']);
@@ -48,24 +36,24 @@ test('/admin/app.js and /admin/app.css are built at start, gzipped and revalidat
     ['/admin/app.js', /^text\/javascript/],
     ['/admin/app.css', /^text\/css/],
   ] as const) {
-    const zipped = await rawGet(path, { 'accept-encoding': 'gzip' });
+    const zipped = await rawGet(server.url, path, { 'accept-encoding': 'gzip' });
     assert.equal(zipped.status, 200);
     assert.equal(zipped.headers['content-encoding'], 'gzip');
     assert.match(String(zipped.headers['content-type']), type);
     assert.equal(zipped.headers['cache-control'], 'no-cache');
     assert.equal(zipped.headers['cross-origin-resource-policy'], 'same-origin');
-    const plain = await rawGet(path);
+    const plain = await rawGet(server.url, path);
     assert.deepEqual(gunzipSync(zipped.body), plain.body);
-    const again = await rawGet(path, { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) });
+    const again = await rawGet(server.url, path, { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) });
     assert.equal(again.status, 304);
   }
-  const js = (await rawGet('/admin/app.js')).body.toString('utf8');
+  const js = (await rawGet(server.url, '/admin/app.js')).body.toString('utf8');
   assert.doesNotMatch(js, /\beval\(|new Function\(/, 'nothing a CSP without unsafe-eval would block');
   assert.doesNotMatch(js, /typebox|better-sqlite3/i, 'no server code in the bundle');
   assert.match(js, /管理画面/);
 });
 
 test('the console\'s API stays an API: unknown /api/admin routes answer JSON, not the shell', async () => {
-  const reply = await rawGet('/api/admin/no-such-route');
+  const reply = await rawGet(server.url, '/api/admin/no-such-route');
   assert.match(String(reply.headers['content-type']), /json/);
 });

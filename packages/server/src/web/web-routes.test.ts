@@ -2,10 +2,10 @@
  * The script and pages browsers load, over a real port.
  */
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { startTestServer, type TestServer } from '../http/test-server.ts';
+import { rawGet } from '../http/test-support.ts';
 
 let server: TestServer;
 before(async () => {
@@ -13,36 +13,23 @@ before(async () => {
 });
 after(() => server.close());
 
-/** Raw GET (fetch would undo gzip and hide the encoding). */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 test('/widget.js is served gzipped, cacheable and revalidated by ETag', async () => {
-  const first = await rawGet('/widget.js', { 'accept-encoding': 'gzip, br' });
+  const first = await rawGet(server.url, '/widget.js', { 'accept-encoding': 'gzip, br' });
   assert.equal(first.status, 200);
   assert.equal(first.headers['content-encoding'], 'gzip');
   assert.match(String(first.headers['content-type']), /^text\/javascript/);
   assert.equal(first.headers['cross-origin-resource-policy'], 'cross-origin');
   assert.ok(first.body.length <= 30 * 1024, `gzipped widget is ${first.body.length} bytes`);
-  const plain = await rawGet('/widget.js');
+  const plain = await rawGet(server.url, '/widget.js');
   assert.equal(plain.headers['content-encoding'], undefined);
   assert.deepEqual(gunzipSync(first.body), plain.body);
   assert.notEqual(first.headers.etag, plain.headers.etag);
-  const again = await rawGet('/widget.js', { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
+  const again = await rawGet(server.url, '/widget.js', { 'accept-encoding': 'gzip', 'if-none-match': String(first.headers.etag) });
   assert.equal(again.status, 304);
 });
 
 test('/chat is a full page that loads only our script, under a strict CSP, and speaks without script', async () => {
-  const page = await rawGet('/chat');
+  const page = await rawGet(server.url, '/chat');
   assert.equal(page.status, 200);
   const csp = String(page.headers['content-security-policy']);
   assert.match(csp, /script-src 'self'/);
@@ -55,9 +42,9 @@ test('/chat is a full page that loads only our script, under a strict CSP, and s
 });
 
 test('/demo embeds the widget the way a city page does, and the default avatar is served', async () => {
-  const demo = (await rawGet('/demo')).body.toString('utf8');
+  const demo = (await rawGet(server.url, '/demo')).body.toString('utf8');
   assert.match(demo, /<script src="\/widget\.js" defer><\/script>/);
-  const avatar = await rawGet('/assets/avatar.svg');
+  const avatar = await rawGet(server.url, '/assets/avatar.svg');
   assert.equal(avatar.status, 200);
   assert.equal(avatar.headers['content-type'], 'image/svg+xml');
   assert.match(avatar.body.toString('utf8'), /^<svg /);

@@ -3,24 +3,19 @@
  * and an administrator cannot lock themselves (or everyone) out.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { adminFetch, signIn, TEST_PASSWORD, type TestSession } from '../../auth/test-support.ts';
 import type { ErrorReply } from '../../chat/schema.ts';
-import { startTestServer, TEST_SITE, type TestServer } from '../../http/test-server.ts';
+import { TEST_SITE } from '../../http/test-server.ts';
+import { serverWithStaff } from '../qas/api-test-support.ts';
 import type { AccountConflictReply, AccountList, AccountView } from './schema.ts';
 
-let server: TestServer;
-let admin: TestSession;
-before(async () => {
-  server = await startTestServer();
-  admin = await signIn(server, 'admin', 'chief');
-});
-after(() => server.close());
+const api = serverWithStaff({ admin: ['admin', 'chief'] });
 
 const NEW_PASSWORD = 'はじめての-合言葉-2026';
 
-function call(path: string, method = 'GET', body?: unknown, session: TestSession = admin): Promise<Response> {
-  return adminFetch(server, session, `/accounts${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+function call(path: string, method = 'GET', body?: unknown, session: TestSession = api.admin): Promise<Response> {
+  return adminFetch(api.server, session, `/accounts${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
 
 async function json<T>(response: Response, status = 200): Promise<T> {
@@ -35,11 +30,11 @@ async function create(loginId: string, role: 'admin' | 'editor' | 'viewer' = 'ed
 }
 
 function signInAs(loginId: string, password: string): Promise<Response> {
-  return fetch(`${server.url}/api/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId, password }) });
+  return fetch(`${api.server.url}/api/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId, password }) });
 }
 
 async function lastAudit(target: string): Promise<{ actor: string; action: string; detail: Record<string, unknown> } | undefined> {
-  const { entries } = await server.store.listAudit(TEST_SITE, { text: target, limit: 50 });
+  const { entries } = await api.server.store.listAudit(TEST_SITE, { text: target, limit: 50 });
   const entry = entries.find((e) => e.target === target);
   return entry && { actor: entry.actor, action: entry.action, detail: entry.detail };
 }
@@ -56,9 +51,9 @@ describe('account routes', () => {
     assert.deepEqual(await json<AccountView>(await call('/sato.k')), created);
     assert.equal((await signInAs('sato.k', NEW_PASSWORD)).status, 200);
     assert.deepEqual(await lastAudit('sato.k'), { actor: 'sato.k', action: 'auth.sign-in', detail: {} });
-    const { entries } = await server.store.listAudit(TEST_SITE, { action: 'account.create', text: 'sato.k' });
+    const { entries } = await api.server.store.listAudit(TEST_SITE, { action: 'account.create', text: 'sato.k' });
     assert.deepEqual(entries.map((e) => [e.actor, e.detail]), [['chief', { displayName: '職員 sato.k', role: 'editor' }]]);
-    assert.equal((await server.store.listAudit(TEST_SITE, { text: NEW_PASSWORD })).total, 0);
+    assert.equal((await api.server.store.listAudit(TEST_SITE, { text: NEW_PASSWORD })).total, 0);
   });
 
   test('refuses a taken login id, a malformed one and a weak password', async () => {
@@ -100,7 +95,7 @@ describe('account routes', () => {
     const { csrfToken } = (await response.json()) as { csrfToken: string };
     const disabled = await json<AccountView>(await call('/yamada', 'PATCH', { disabled: true, version: created.version }));
     assert.equal(disabled.disabled, true);
-    assert.equal((await adminFetch(server, { cookie, csrfToken }, '/session')).status, 401);
+    assert.equal((await adminFetch(api.server, { cookie, csrfToken }, '/session')).status, 401);
     assert.equal((await signInAs('yamada', NEW_PASSWORD)).status, 401);
   });
 
@@ -114,10 +109,10 @@ describe('account routes', () => {
     assert.equal((await json<ErrorReply>(await call('/kato/password', 'PUT', { password: 'kato-12345678' }), 400)).error.code, 'WEAK_PASSWORD');
     const reset = await json<AccountView>(await call('/kato/password', 'PUT', { password: 'リセット後の-合言葉-1' }));
     assert.deepEqual([reset.locked, reset.failedSignIns], [false, 0]);
-    assert.equal((await adminFetch(server, { cookie, csrfToken: 'x' }, '/session')).status, 401);
+    assert.equal((await adminFetch(api.server, { cookie, csrfToken: 'x' }, '/session')).status, 401);
     assert.equal((await signInAs('kato', NEW_PASSWORD)).status, 401);
     assert.equal((await signInAs('kato', 'リセット後の-合言葉-1')).status, 200);
-    const { entries } = await server.store.listAudit(TEST_SITE, { action: 'account.reset-password', text: 'kato' });
+    const { entries } = await api.server.store.listAudit(TEST_SITE, { action: 'account.reset-password', text: 'kato' });
     assert.deepEqual(entries.map((e) => [e.actor, e.target, e.detail]), [['chief', 'kato', {}]]);
   });
 
@@ -146,7 +141,7 @@ describe('account routes', () => {
 
   test('only administrators: editors and viewers get 403 on every account route', async () => {
     for (const role of ['editor', 'viewer'] as const) {
-      const session = await signIn(server, role);
+      const session = await signIn(api.server, role);
       const attempts: [string, string, unknown][] = [
         ['', 'GET', undefined],
         ['/chief', 'GET', undefined],
@@ -161,11 +156,11 @@ describe('account routes', () => {
       }
     }
     assert.equal((await call('/sneaky')).status, 404);
-    assert.equal((await server.store.getAccount(TEST_SITE, 'chief'))?.role, 'admin');
+    assert.equal((await api.server.store.getAccount(TEST_SITE, 'chief'))?.role, 'admin');
   });
 
   test('TEST_PASSWORD accounts from signIn work with the account routes too', async () => {
-    const viewer = await signIn(server, 'viewer');
+    const viewer = await signIn(api.server, 'viewer');
     const view = await json<AccountView>(await call(`/${viewer.loginId}`));
     assert.equal(view.role, 'viewer');
     assert.equal((await signInAs(viewer.loginId, TEST_PASSWORD)).status, 200);

@@ -3,28 +3,18 @@
  * to the test chat and to citizens at once.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { signIn, type TestSession } from '../../auth/test-support.ts';
+import { describe, test } from 'node:test';
 import type { ChatReply } from '../../chat/schema.ts';
-import { startTestServer, TEST_SITE, type TestServer } from '../../http/test-server.ts';
-import { call } from '../qas/api-test-support.ts';
+import { TEST_SITE } from '../../http/test-server.ts';
+import { call, serverWithStaff } from '../qas/api-test-support.ts';
 import type { AdminErrorReply } from '../qas/schema.ts';
 import type { TestChatReply } from '../test-chat/schema.ts';
 import type { DictionaryReply, DictionaryRevisionsReply } from './schema.ts';
 
-let server: TestServer;
-let editor: TestSession;
-let colleague: TestSession;
-let viewer: TestSession;
-
-before(async () => {
-  server = await startTestServer();
-  [editor, colleague, viewer] = await Promise.all([signIn(server, 'editor'), signIn(server, 'editor'), signIn(server, 'viewer')]);
-});
-after(() => server.close());
+const api = serverWithStaff({ editor: 'editor', colleague: 'editor', viewer: 'viewer' });
 
 async function citizenAsks(message: string): Promise<ChatReply> {
-  const response = await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
+  const response = await fetch(`${api.server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
   return (await response.json()) as ChatReply;
 }
 
@@ -32,13 +22,13 @@ const QUESTION = 'ゴジラ証明を取りたい';
 
 describe('the dictionary', () => {
   test('starts empty at revision 0', async () => {
-    const { status, body } = await call<DictionaryReply>(server, viewer, 'GET', '/dictionary');
+    const { status, body } = await call<DictionaryReply>(api.server, api.viewer, 'GET', '/dictionary');
     assert.equal(status, 200);
     assert.deepEqual(body, { lines: [], revision: 0, updatedBy: null, updatedAt: null });
   });
 
   test('refuses lines that would not load, listing each by line number', async () => {
-    const { status, body } = await call<AdminErrorReply>(server, editor, 'PUT', '/dictionary', {
+    const { status, body } = await call<AdminErrorReply>(api.server, api.editor, 'PUT', '/dictionary', {
       revision: 0,
       lines: ['# コメント', 'ごみ, ゴミ', 'ひとつだけ', '', 'a -> b -> c', 'あ -> ', '改行\nあり, x'],
     });
@@ -50,43 +40,43 @@ describe('the dictionary', () => {
     );
     assert.match(body.error.issues?.[0]?.message ?? '', /2語以上/);
     assert.match(body.error.message, /3行目/);
-    assert.deepEqual((await call<DictionaryReply>(server, viewer, 'GET', '/dictionary')).body.lines, []);
+    assert.deepEqual((await call<DictionaryReply>(api.server, api.viewer, 'GET', '/dictionary')).body.lines, []);
   });
 
   test('a saved dictionary applies to the test chat and to citizens at once', async () => {
     assert.notEqual((await citizenAsks(QUESTION)).answer?.qaId, '1001');
-    const saved = await call<DictionaryReply>(server, editor, 'PUT', '/dictionary', { revision: 0, lines: ['# 試験', `ゴジラ証明 -> 住民票の写し  `] });
+    const saved = await call<DictionaryReply>(api.server, api.editor, 'PUT', '/dictionary', { revision: 0, lines: ['# 試験', `ゴジラ証明 -> 住民票の写し  `] });
     assert.equal(saved.status, 200);
     assert.equal(saved.body.revision, 1);
     assert.deepEqual(saved.body.lines, ['# 試験', 'ゴジラ証明 -> 住民票の写し']);
-    assert.equal(saved.body.updatedBy, editor.loginId);
+    assert.equal(saved.body.updatedBy, api.editor.loginId);
 
     assert.equal((await citizenAsks(QUESTION)).answer?.qaId, '1001');
-    const testChat = await call<TestChatReply>(server, viewer, 'POST', '/test-chat', { message: QUESTION, scope: 'working' });
+    const testChat = await call<TestChatReply>(api.server, api.viewer, 'POST', '/test-chat', { message: QUESTION, scope: 'working' });
     assert.equal(testChat.body.results[0]?.id, '1001');
     assert.ok(testChat.body.results[0]?.matches.some((m) => m.expandedFrom === 'ゴジラ証明'));
-    const audit = await server.store.listAudit(TEST_SITE, { action: 'dictionary.update' });
+    const audit = await api.server.store.listAudit(TEST_SITE, { action: 'dictionary.update' });
     assert.deepEqual(audit.entries[0]?.detail, { revision: 1, lines: 2 });
   });
 
   test('a save based on an old revision gets 409 with the dictionary as stored now', async () => {
-    const stale = await call<AdminErrorReply & { error: { current?: DictionaryReply } }>(server, colleague, 'PUT', '/dictionary', { revision: 0, lines: ['ごみ, ゴミ'] });
+    const stale = await call<AdminErrorReply & { error: { current?: DictionaryReply } }>(api.server, api.colleague, 'PUT', '/dictionary', { revision: 0, lines: ['ごみ, ゴミ'] });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.code, 'CONFLICT');
     assert.equal(stale.body.error.current?.revision, 1);
     assert.deepEqual(stale.body.error.current?.lines, ['# 試験', 'ゴジラ証明 -> 住民票の写し']);
 
-    const merged = await call<DictionaryReply>(server, colleague, 'PUT', '/dictionary', { revision: 1, lines: [...stale.body.error.current!.lines, 'ごみ, ゴミ'] });
+    const merged = await call<DictionaryReply>(api.server, api.colleague, 'PUT', '/dictionary', { revision: 1, lines: [...stale.body.error.current!.lines, 'ごみ, ゴミ'] });
     assert.equal(merged.body.revision, 2);
-    const history = await call<DictionaryRevisionsReply>(server, viewer, 'GET', '/dictionary/revisions');
+    const history = await call<DictionaryRevisionsReply>(api.server, api.viewer, 'GET', '/dictionary/revisions');
     assert.deepEqual(history.body.items.map((r) => [r.revision, r.actor, r.lines.length]), [
-      [2, colleague.loginId, 3],
-      [1, editor.loginId, 2],
+      [2, api.colleague.loginId, 3],
+      [1, api.editor.loginId, 2],
     ]);
   });
 
   test('a viewer may not change it', async () => {
-    const { status } = await call<AdminErrorReply>(server, viewer, 'PUT', '/dictionary', { revision: 2, lines: [] });
+    const { status } = await call<AdminErrorReply>(api.server, api.viewer, 'PUT', '/dictionary', { revision: 2, lines: [] });
     assert.equal(status, 403);
   });
 });

@@ -1,10 +1,38 @@
 /**
- * Small helpers for the admin API tests of this group: JSON calls and multipart uploads as a signed-in
- * staff member (through auth/test-support.ts's adminFetch).
+ * Small helpers for the admin API tests: the shared server-and-staff setup, JSON calls and multipart uploads
+ * as a signed-in staff member (through auth/test-support.ts's adminFetch).
  */
-import { adminFetch, type TestSession } from '../../auth/test-support.ts';
-import type { TestServer } from '../../http/test-server.ts';
+import { after, before } from 'node:test';
+import { adminFetch, signIn, type TestSession } from '../../auth/test-support.ts';
+import { startTestServer, type TestServer } from '../../http/test-server.ts';
+import type { StaffRole } from '../../store/store.ts';
 import type { QaView } from './schema.ts';
+
+/** The file's server and its signed-in staff, filled in by the `before` hook. */
+export type StaffFixture<Name extends string> = { server: TestServer } & Record<Name, TestSession>;
+
+/**
+ * One test server for the whole file, started in `before` with the named staff signed in (a role, or a role
+ * and login id), closed in `after`. Call it at the top level of a test file.
+ *
+ * @example
+ * const t = serverWithStaff({ editor: 'editor', viewer: 'viewer' });
+ * test('…', async () => { await call(t.server, t.editor, 'GET', '/qas'); });
+ */
+export function serverWithStaff<Name extends string>(
+  staff: Record<Name, StaffRole | readonly [StaffRole, string]>,
+  options?: Parameters<typeof startTestServer>[0],
+): StaffFixture<Name> {
+  const fixture = {} as StaffFixture<Name>;
+  before(async () => {
+    const server = await startTestServer(options);
+    const entries = Object.entries(staff) as [Name, StaffRole | readonly [StaffRole, string]][];
+    const sessions = await Promise.all(entries.map(([, who]) => (typeof who === 'string' ? signIn(server, who) : signIn(server, who[0], who[1]))));
+    Object.assign(fixture, { server }, Object.fromEntries(entries.map(([name], i) => [name, sessions[i]])));
+  });
+  after(() => fixture.server.close());
+  return fixture;
+}
 
 export interface Reply<T> {
   status: number;

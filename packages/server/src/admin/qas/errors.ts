@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, type ApiErrorCode } from '../../http/api-error.ts';
+import { contentOf } from '../../qa/content.ts';
 import type { Qa } from '../../qa/model.ts';
 import { QaImportError } from '../../qa/io/index.ts';
 import { columnLabel, type FieldKey } from '../../qa/io/columns.ts';
@@ -28,26 +29,7 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
  * @example `qaView(await store.getQa(siteId, '1001'))`
  */
 export function qaView(qa: Qa): QaView {
-  return {
-    id: qa.id,
-    category1: qa.category1,
-    category2: qa.category2,
-    question: qa.question,
-    alternates: qa.alternates,
-    keywords: qa.keywords,
-    answer: qa.answer,
-    relatedIds: qa.relatedIds,
-    department: qa.department,
-    contact: qa.contact,
-    sourceUrls: qa.sourceUrls,
-    status: qa.status,
-    validFrom: qa.validFrom,
-    validUntil: qa.validUntil,
-    translations: qa.translations,
-    version: qa.version,
-    updatedBy: qa.updatedBy,
-    updatedAt: qa.updatedAt,
-  };
+  return { ...contentOf(qa), version: qa.version, updatedBy: qa.updatedBy, updatedAt: qa.updatedAt };
 }
 
 /**

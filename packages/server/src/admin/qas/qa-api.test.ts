@@ -3,13 +3,13 @@
  * real session API, requests by fetch.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { signIn, type TestSession } from '../../auth/test-support.ts';
+import { describe, test } from 'node:test';
+import type { TestSession } from '../../auth/test-support.ts';
 import type { ChatReply } from '../../chat/schema.ts';
-import { startTestServer, TEST_SITE, type TestServer } from '../../http/test-server.ts';
+import { TEST_SITE } from '../../http/test-server.ts';
 import { qaContent } from '../../qa/test-fixtures.ts';
 import type { TestChatReply } from '../test-chat/schema.ts';
-import { call, formOf } from './api-test-support.ts';
+import { call, formOf, serverWithStaff } from './api-test-support.ts';
 import type {
   AdminErrorReply,
   BulkReply,
@@ -31,30 +31,21 @@ const TEST_QAS = [
   qaContent('9004', { category1: 'テスト分類', category2: 'う', question: 'ねこの登録', answer: 'ねこの登録はいりません。', relatedIds: ['9001'] }),
 ];
 
-let server: TestServer;
-let editor: TestSession;
-let colleague: TestSession;
-let viewer: TestSession;
+const api = serverWithStaff({ editor: ['editor', 'suzuki'], colleague: ['editor', 'sato'], viewer: 'viewer' }, { qas: TEST_QAS });
 
-before(async () => {
-  server = await startTestServer({ qas: TEST_QAS });
-  [editor, colleague, viewer] = await Promise.all([signIn(server, 'editor', 'suzuki'), signIn(server, 'editor', 'sato'), signIn(server, 'viewer')]);
-});
-after(() => server.close());
-
-async function qa(id: string, session: TestSession = editor): Promise<QaDetailReply> {
-  const { status, body } = await call<QaDetailReply>(server, session, 'GET', `/qas/${id}`);
+async function qa(id: string, session: TestSession = api.editor): Promise<QaDetailReply> {
+  const { status, body } = await call<QaDetailReply>(api.server, session, 'GET', `/qas/${id}`);
   assert.equal(status, 200, `GET /qas/${id}`);
   return body;
 }
 
 async function auditActions(): Promise<string[]> {
-  return (await server.store.listAudit(TEST_SITE, { limit: 1000 })).entries.map((e) => `${e.action} ${e.target}`);
+  return (await api.server.store.listAudit(TEST_SITE, { limit: 1000 })).entries.map((e) => `${e.action} ${e.target}`);
 }
 
 describe('creating, editing and deleting', () => {
   test('creates a QA as a draft by default, and refuses a taken id', async () => {
-    const created = await call<QaView>(server, editor, 'POST', '/qas', { id: '9100', question: ' 新しい質問 ', answer: '新しい回答', alternates: ['言い換え', '言い換え', ''] });
+    const created = await call<QaView>(api.server, api.editor, 'POST', '/qas', { id: '9100', question: ' 新しい質問 ', answer: '新しい回答', alternates: ['言い換え', '言い換え', ''] });
     assert.equal(created.status, 201);
     assert.equal(created.body.version, 1);
     assert.equal(created.body.status, 'draft');
@@ -64,13 +55,13 @@ describe('creating, editing and deleting', () => {
     assert.equal((await qa('9100')).published, 'unpublished');
     assert.ok((await auditActions()).includes('qa.create 9100'));
 
-    const again = await call<AdminErrorReply>(server, editor, 'POST', '/qas', { id: '9100', question: 'Q', answer: 'A' });
+    const again = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas', { id: '9100', question: 'Q', answer: 'A' });
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'QA_ALREADY_EXISTS');
   });
 
   test('lists every problem of a QA with its field and a Japanese message', async () => {
-    const { status, body } = await call<AdminErrorReply>(server, editor, 'POST', '/qas', {
+    const { status, body } = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas', {
       id: '91 01',
       question: '',
       answer: '回答',
@@ -85,12 +76,12 @@ describe('creating, editing and deleting', () => {
   });
 
   test('two editors: the second save gets 409 with the first one\'s version, and nothing is lost', async () => {
-    const [mine, theirs] = await Promise.all([qa('9001', editor), qa('9001', colleague)]);
-    const first = await call<QaView>(server, editor, 'PUT', '/qas/9001', { ...formOf(mine.qa), answer: 'かめには小松菜を与えます。' });
+    const [mine, theirs] = await Promise.all([qa('9001', api.editor), qa('9001', api.colleague)]);
+    const first = await call<QaView>(api.server, api.editor, 'PUT', '/qas/9001', { ...formOf(mine.qa), answer: 'かめには小松菜を与えます。' });
     assert.equal(first.status, 200);
     assert.equal(first.body.version, 2);
 
-    const second = await call<QaConflictReply>(server, colleague, 'PUT', '/qas/9001', { ...formOf(theirs.qa), keywords: ['かめ'] });
+    const second = await call<QaConflictReply>(api.server, api.colleague, 'PUT', '/qas/9001', { ...formOf(theirs.qa), keywords: ['かめ'] });
     assert.equal(second.status, 409);
     assert.equal(second.body.error.code, 'CONFLICT');
     assert.match(second.body.error.message, /suzuki さんが更新/);
@@ -98,7 +89,7 @@ describe('creating, editing and deleting', () => {
     assert.equal(second.body.error.current?.answer, 'かめには小松菜を与えます。', 'the first editor\'s text, to show side by side');
 
     // The colleague merges onto the current version; both changes are kept.
-    const merged = await call<QaView>(server, colleague, 'PUT', '/qas/9001', { ...formOf(second.body.error.current!), keywords: ['かめ'] });
+    const merged = await call<QaView>(api.server, api.colleague, 'PUT', '/qas/9001', { ...formOf(second.body.error.current!), keywords: ['かめ'] });
     assert.equal(merged.status, 200);
     assert.equal(merged.body.version, 3);
     assert.equal(merged.body.answer, 'かめには小松菜を与えます。');
@@ -108,38 +99,38 @@ describe('creating, editing and deleting', () => {
 
   test('refuses changing the id through PUT, and 404s an unknown QA', async () => {
     const current = await qa('9002');
-    const renamed = await call<AdminErrorReply>(server, editor, 'PUT', '/qas/9002', { ...formOf(current.qa), id: '9999' });
+    const renamed = await call<AdminErrorReply>(api.server, api.editor, 'PUT', '/qas/9002', { ...formOf(current.qa), id: '9999' });
     assert.equal(renamed.status, 400);
     assert.equal(renamed.body.error.issues?.[0]?.field, 'id');
-    const unknown = await call<AdminErrorReply>(server, editor, 'PUT', '/qas/nope', { ...formOf(current.qa), id: undefined });
+    const unknown = await call<AdminErrorReply>(api.server, api.editor, 'PUT', '/qas/nope', { ...formOf(current.qa), id: undefined });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'QA_NOT_FOUND');
   });
 
   test('refuses a 関連QA that does not exist', async () => {
     const current = await qa('9002');
-    const { status, body } = await call<AdminErrorReply>(server, editor, 'PUT', '/qas/9002', { ...formOf(current.qa), relatedIds: ['9001', 'ないQA'] });
+    const { status, body } = await call<AdminErrorReply>(api.server, api.editor, 'PUT', '/qas/9002', { ...formOf(current.qa), relatedIds: ['9001', 'ないQA'] });
     assert.equal(status, 400);
     assert.equal(body.error.code, 'QA_RELATED_MISSING');
     assert.deepEqual(body.error.missing, [{ qaId: '9002', relatedId: 'ないQA' }]);
   });
 
   test('deletes at the version read; history stays and the QA can be brought back', async () => {
-    const created = await call<QaView>(server, editor, 'POST', '/qas', { id: '9101', question: '消す質問', answer: '消す回答' });
-    const stale = await call<QaConflictReply>(server, editor, 'DELETE', '/qas/9101?version=7');
+    const created = await call<QaView>(api.server, api.editor, 'POST', '/qas', { id: '9101', question: '消す質問', answer: '消す回答' });
+    const stale = await call<QaConflictReply>(api.server, api.editor, 'DELETE', '/qas/9101?version=7');
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.current?.version, 1);
 
-    const deleted = await call<string>(server, editor, 'DELETE', `/qas/9101?version=${created.body.version}`);
+    const deleted = await call<string>(api.server, api.editor, 'DELETE', `/qas/9101?version=${created.body.version}`);
     assert.equal(deleted.status, 204);
-    assert.equal((await call<AdminErrorReply>(server, editor, 'GET', '/qas/9101')).status, 404);
+    assert.equal((await call<AdminErrorReply>(api.server, api.editor, 'GET', '/qas/9101')).status, 404);
 
-    const history = await call<RevisionListReply>(server, viewer, 'GET', '/qas/9101/revisions');
+    const history = await call<RevisionListReply>(api.server, api.viewer, 'GET', '/qas/9101/revisions');
     assert.equal(history.status, 200);
     assert.equal(history.body.currentVersion, null);
     assert.deepEqual(history.body.items.map((r) => [r.version, r.action]), [[2, 'delete'], [1, 'create']]);
 
-    const restored = await call<QaView>(server, editor, 'POST', '/qas/9101/revisions/1/restore', { expectedVersion: null });
+    const restored = await call<QaView>(api.server, api.editor, 'POST', '/qas/9101/revisions/1/restore', { expectedVersion: null });
     assert.equal(restored.status, 200);
     assert.equal(restored.body.version, 3);
     assert.equal(restored.body.question, '消す質問');
@@ -151,21 +142,21 @@ describe('creating, editing and deleting', () => {
 describe('history', () => {
   test('shows every revision and restores an old one as a new version', async () => {
     const v1 = (await qa('9002')).qa;
-    const v2 = await call<QaView>(server, editor, 'PUT', '/qas/9002', { ...formOf(v1), answer: 'うさぎは広いケージで。' });
+    const v2 = await call<QaView>(api.server, api.editor, 'PUT', '/qas/9002', { ...formOf(v1), answer: 'うさぎは広いケージで。' });
     assert.equal(v2.status, 200);
 
-    const list = await call<RevisionListReply>(server, viewer, 'GET', '/qas/9002/revisions');
+    const list = await call<RevisionListReply>(api.server, api.viewer, 'GET', '/qas/9002/revisions');
     assert.deepEqual(list.body.items.map((r) => [r.version, r.action, r.actor]), [
       [v2.body.version, 'update', 'suzuki'],
       [v1.version, 'import', 'test'],
     ]);
-    const old = await call<RevisionReply>(server, viewer, 'GET', `/qas/9002/revisions/${v1.version}`);
+    const old = await call<RevisionReply>(api.server, api.viewer, 'GET', `/qas/9002/revisions/${v1.version}`);
     assert.equal(old.body.content.answer, 'うさぎは静かな場所で。');
-    assert.equal((await call<AdminErrorReply>(server, viewer, 'GET', '/qas/9002/revisions/99')).body.error.code, 'REVISION_NOT_FOUND');
+    assert.equal((await call<AdminErrorReply>(api.server, api.viewer, 'GET', '/qas/9002/revisions/99')).body.error.code, 'REVISION_NOT_FOUND');
 
-    const stale = await call<QaConflictReply>(server, editor, 'POST', `/qas/9002/revisions/${v1.version}/restore`, { expectedVersion: v1.version });
+    const stale = await call<QaConflictReply>(api.server, api.editor, 'POST', `/qas/9002/revisions/${v1.version}/restore`, { expectedVersion: v1.version });
     assert.equal(stale.status, 409, 'restoring also names the version read');
-    const restored = await call<QaView>(server, colleague, 'POST', `/qas/9002/revisions/${v1.version}/restore`, { expectedVersion: v2.body.version });
+    const restored = await call<QaView>(api.server, api.colleague, 'POST', `/qas/9002/revisions/${v1.version}/restore`, { expectedVersion: v2.body.version });
     assert.equal(restored.status, 200);
     assert.equal(restored.body.version, v2.body.version + 1);
     assert.equal(restored.body.answer, 'うさぎは静かな場所で。');
@@ -176,7 +167,7 @@ describe('history', () => {
 describe('the list', () => {
   test('filters by text (width and case folded), category, status, department and publication state', async () => {
     const list = async (query: string): Promise<string[]> => {
-      const { status, body } = await call<QaListReply>(server, viewer, 'GET', `/qas?${query}`);
+      const { status, body } = await call<QaListReply>(api.server, api.viewer, 'GET', `/qas?${query}`);
       assert.equal(status, 200, query);
       return body.items.map((i) => i.id);
     };
@@ -191,31 +182,31 @@ describe('the list', () => {
   });
 
   test('sorts, pages and counts; a bad date is a readable error', async () => {
-    const byQuestion = await call<QaListReply>(server, viewer, 'GET', `/qas?category1=${encodeURIComponent('テスト分類')}&sort=question&order=desc&limit=2`);
+    const byQuestion = await call<QaListReply>(api.server, api.viewer, 'GET', `/qas?category1=${encodeURIComponent('テスト分類')}&sort=question&order=desc&limit=2`);
     assert.equal(byQuestion.body.total, 4);
     assert.deepEqual(byQuestion.body.items.map((i) => i.question), ['ねこの登録', 'かめのえさの与え方']);
-    const secondPage = await call<QaListReply>(server, viewer, 'GET', `/qas?category1=${encodeURIComponent('テスト分類')}&sort=question&order=desc&limit=2&offset=2`);
+    const secondPage = await call<QaListReply>(api.server, api.viewer, 'GET', `/qas?category1=${encodeURIComponent('テスト分類')}&sort=question&order=desc&limit=2&offset=2`);
     assert.deepEqual(secondPage.body.items.map((i) => i.question), ['うさぎの飼い方', 'ＡＢＣ講座の申込み']);
 
-    const recent = await call<QaListReply>(server, viewer, 'GET', '/qas?sort=updatedAt&order=desc&limit=1');
-    const newest = (await server.store.listQas(TEST_SITE)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]!;
+    const recent = await call<QaListReply>(api.server, api.viewer, 'GET', '/qas?sort=updatedAt&order=desc&limit=1');
+    const newest = (await api.server.store.listQas(TEST_SITE)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]!;
     assert.equal(recent.body.items[0]?.updatedAt, newest.updatedAt);
     assert.ok(recent.body.total > 400);
 
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-    const todays = await call<QaListReply>(server, viewer, 'GET', `/qas?updatedFrom=${today}&updatedTo=${today}&limit=500`);
-    assert.equal(todays.body.total, (await server.store.countQas(TEST_SITE)), 'everything was stored today');
-    const future = await call<QaListReply>(server, viewer, 'GET', '/qas?updatedFrom=2999-01-01');
+    const todays = await call<QaListReply>(api.server, api.viewer, 'GET', `/qas?updatedFrom=${today}&updatedTo=${today}&limit=500`);
+    assert.equal(todays.body.total, (await api.server.store.countQas(TEST_SITE)), 'everything was stored today');
+    const future = await call<QaListReply>(api.server, api.viewer, 'GET', '/qas?updatedFrom=2999-01-01');
     assert.equal(future.body.total, 0);
 
-    const bad = await call<AdminErrorReply>(server, viewer, 'GET', '/qas?updatedFrom=yesterday');
+    const bad = await call<AdminErrorReply>(api.server, api.viewer, 'GET', '/qas?updatedFrom=yesterday');
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.issues?.[0]?.field, 'updatedFrom');
-    assert.equal((await call<AdminErrorReply>(server, viewer, 'GET', '/qas?limit=501')).status, 400);
+    assert.equal((await call<AdminErrorReply>(api.server, api.viewer, 'GET', '/qas?limit=501')).status, 400);
   });
 
   test('offers the categories in use with their counts', async () => {
-    const { body } = await call<CategoryListReply>(server, viewer, 'GET', '/categories');
+    const { body } = await call<CategoryListReply>(api.server, api.viewer, 'GET', '/categories');
     const test = body.items.find((c) => c.category1 === 'テスト分類');
     assert.equal(test?.children.find((c) => c.category2 === 'い')?.count, 2);
     assert.ok(body.items.some((c) => c.category1 === '届出・証明' && c.count > 10));
@@ -224,7 +215,7 @@ describe('the list', () => {
 
 describe('bulk changes', () => {
   test('sets the status of many QAs in one go', async () => {
-    const { status, body } = await call<BulkReply>(server, editor, 'POST', '/qas/bulk', { action: 'set-status', ids: ['9002', '9003', '9004'], status: 'published' });
+    const { status, body } = await call<BulkReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'set-status', ids: ['9002', '9003', '9004'], status: 'published' });
     assert.equal(status, 200);
     assert.deepEqual(body, { action: 'set-status', changed: 1, unchanged: 2 });
     assert.equal((await qa('9003')).qa.status, 'published');
@@ -232,68 +223,68 @@ describe('bulk changes', () => {
   });
 
   test('changes nothing at all when one id is unknown', async () => {
-    const before = await server.store.listQas(TEST_SITE);
-    const { status, body } = await call<AdminErrorReply>(server, editor, 'POST', '/qas/bulk', { action: 'move-category', ids: ['9002', 'ない'], category1: '移動先' });
+    const before = await api.server.store.listQas(TEST_SITE);
+    const { status, body } = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'move-category', ids: ['9002', 'ない'], category1: '移動先' });
     assert.equal(status, 404);
     assert.match(body.error.message, /ない/);
-    const deleting = await call<AdminErrorReply>(server, editor, 'POST', '/qas/bulk', { action: 'delete', ids: ['9004', 'ない'] });
+    const deleting = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'delete', ids: ['9004', 'ない'] });
     assert.equal(deleting.status, 404);
-    assert.deepEqual(await server.store.listQas(TEST_SITE), before);
+    assert.deepEqual(await api.server.store.listQas(TEST_SITE), before);
   });
 
   test('changes nothing when a changed QA lists a 関連QA that no longer exists', async () => {
-    const target = await server.store.saveQa(TEST_SITE, qaContent('9110', { question: 'つながり先' }), { actor: 'test', expectedVersion: null });
-    const linked = await server.store.saveQa(TEST_SITE, qaContent('9111', { question: 'つながり元', relatedIds: ['9110'] }), { actor: 'test', expectedVersion: null });
-    await server.store.deleteQa(TEST_SITE, target.id, { actor: 'test', expectedVersion: target.version });
-    const { status, body } = await call<AdminErrorReply>(server, editor, 'POST', '/qas/bulk', { action: 'set-status', ids: ['9002', '9111'], status: 'draft' });
+    const target = await api.server.store.saveQa(TEST_SITE, qaContent('9110', { question: 'つながり先' }), { actor: 'test', expectedVersion: null });
+    const linked = await api.server.store.saveQa(TEST_SITE, qaContent('9111', { question: 'つながり元', relatedIds: ['9110'] }), { actor: 'test', expectedVersion: null });
+    await api.server.store.deleteQa(TEST_SITE, target.id, { actor: 'test', expectedVersion: target.version });
+    const { status, body } = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'set-status', ids: ['9002', '9111'], status: 'draft' });
     assert.equal(status, 400);
     assert.equal(body.error.code, 'QA_RELATED_MISSING');
     assert.equal((await qa('9002')).qa.status, 'published', 'the other QA was not changed either');
-    assert.equal((await server.store.getQa(TEST_SITE, '9111'))?.version, linked.version);
+    assert.equal((await api.server.store.getQa(TEST_SITE, '9111'))?.version, linked.version);
   });
 
   test('moves QAs to another category, and deletes several', async () => {
-    const moved = await call<BulkReply>(server, editor, 'POST', '/qas/bulk', { action: 'move-category', ids: ['9002', '9003'], category1: '移動先', category2: '小' });
+    const moved = await call<BulkReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'move-category', ids: ['9002', '9003'], category1: '移動先', category2: '小' });
     assert.equal(moved.body.changed, 2);
     assert.equal((await qa('9003')).qa.category1, '移動先');
-    const missing = await call<AdminErrorReply>(server, editor, 'POST', '/qas/bulk', { action: 'set-status', ids: ['9002'] });
+    const missing = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'set-status', ids: ['9002'] });
     assert.equal(missing.body.error.code, 'VALIDATION_FAILED');
 
-    const deleted = await call<BulkReply>(server, editor, 'POST', '/qas/bulk', { action: 'delete', ids: ['9002', '9003'] });
+    const deleted = await call<BulkReply>(api.server, api.editor, 'POST', '/qas/bulk', { action: 'delete', ids: ['9002', '9003'] });
     assert.deepEqual(deleted.body, { action: 'delete', changed: 2, unchanged: 0 });
-    assert.equal(await server.store.getQa(TEST_SITE, '9002'), undefined);
-    assert.equal(await server.store.getQa(TEST_SITE, '9003'), undefined);
+    assert.equal(await api.server.store.getQa(TEST_SITE, '9002'), undefined);
+    assert.equal(await api.server.store.getQa(TEST_SITE, '9003'), undefined);
   });
 });
 
 describe('editing together', () => {
   test('a heartbeat shows who has which QA open, until they close it', async () => {
-    const beat = await call<EditingReply>(server, editor, 'POST', '/qas/1001/editing');
+    const beat = await call<EditingReply>(api.server, api.editor, 'POST', '/qas/1001/editing');
     assert.equal(beat.status, 200);
     assert.deepEqual(beat.body.editing.map((e) => e.loginId), ['suzuki']);
-    await call(server, colleague, 'POST', '/qas/1001/editing');
+    await call(api.server, api.colleague, 'POST', '/qas/1001/editing');
 
-    const list = await call<QaListReply>(server, viewer, 'GET', '/qas?limit=1');
+    const list = await call<QaListReply>(api.server, api.viewer, 'GET', '/qas?limit=1');
     assert.deepEqual(list.body.editing.filter((e) => e.qaId === '1001').map((e) => [e.loginId, e.displayName]), [['sato', 'sato'], ['suzuki', 'suzuki']]);
-    assert.deepEqual((await qa('1001', colleague)).editing.map((e) => e.loginId), ['sato', 'suzuki']);
+    assert.deepEqual((await qa('1001', api.colleague)).editing.map((e) => e.loginId), ['sato', 'suzuki']);
 
-    assert.equal((await call(server, editor, 'DELETE', '/qas/1001/editing')).status, 204);
+    assert.equal((await call(api.server, api.editor, 'DELETE', '/qas/1001/editing')).status, 204);
     assert.deepEqual((await qa('1001')).editing.map((e) => e.loginId), ['sato']);
-    assert.equal((await call<AdminErrorReply>(server, editor, 'POST', '/qas/nope/editing')).status, 404);
+    assert.equal((await call<AdminErrorReply>(api.server, api.editor, 'POST', '/qas/nope/editing')).status, 404);
   });
 });
 
 describe('preview and test chat', () => {
   test('renders an answer exactly as the citizen chat does', async () => {
     const stored = (await qa('1001')).qa;
-    const preview = await call<PreviewReply>(server, viewer, 'POST', '/preview', { answer: stored.answer });
+    const preview = await call<PreviewReply>(api.server, api.viewer, 'POST', '/preview', { answer: stored.answer });
     const chat = (await (
-      await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qaId: '1001' }) })
+      await fetch(`${api.server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qaId: '1001' }) })
     ).json()) as ChatReply;
     assert.equal(preview.body.html, chat.answer?.html);
     assert.match(preview.body.html, /本庁舎1階の市民課窓口/, 'placeholders are filled with the city facts');
 
-    const hostile = await call<PreviewReply>(server, viewer, 'POST', '/preview', { answer: '{{市名}}の<script>alert(1)</script>[案内](/a.pdf)' });
+    const hostile = await call<PreviewReply>(api.server, api.viewer, 'POST', '/preview', { answer: '{{市名}}の<script>alert(1)</script>[案内](/a.pdf)' });
     assert.doesNotMatch(hostile.body.html, /<script/);
     assert.match(hostile.body.html, /まどぐち市/);
     assert.match(hostile.body.html, /href="https:\/\/www\.example\.jp\/a\.pdf"[^>]*data-file="pdf"/);
@@ -301,25 +292,25 @@ describe('preview and test chat', () => {
 
   test('the test chat sees a save at once; citizens do not until publication', async () => {
     const current = (await qa('9004')).qa;
-    const saved = await call<QaView>(server, editor, 'PUT', '/qas/9004', { ...formOf(current), question: 'ペンギンの飼育許可', keywords: ['ペンギン'], status: 'published' });
+    const saved = await call<QaView>(api.server, api.editor, 'PUT', '/qas/9004', { ...formOf(current), question: 'ペンギンの飼育許可', keywords: ['ペンギン'], status: 'published' });
     assert.equal(saved.status, 200);
-    const working = await call<TestChatReply>(server, viewer, 'POST', '/test-chat', { message: 'ペンギンを飼いたい', scope: 'working' });
+    const working = await call<TestChatReply>(api.server, api.viewer, 'POST', '/test-chat', { message: 'ペンギンを飼いたい', scope: 'working' });
     assert.equal(working.status, 200);
     assert.equal(working.body.results[0]?.id, '9004');
     assert.ok(working.body.results[0]!.matches.some((m) => m.text === 'ペンギン'), 'says why it matched');
     assert.equal(working.body.answer?.qaId, '9004');
     assert.match(working.body.answer?.html ?? '', /<p>ねこの登録はいりません。<\/p>/);
 
-    const published = await call<TestChatReply>(server, viewer, 'POST', '/test-chat', { message: 'ペンギンを飼いたい', scope: 'published' });
+    const published = await call<TestChatReply>(api.server, api.viewer, 'POST', '/test-chat', { message: 'ペンギンを飼いたい', scope: 'published' });
     assert.notEqual(published.body.results[0]?.id, '9004');
-    const empty = await call<AdminErrorReply>(server, viewer, 'POST', '/test-chat', { message: '  ', scope: 'working' });
+    const empty = await call<AdminErrorReply>(api.server, api.viewer, 'POST', '/test-chat', { message: '  ', scope: 'working' });
     assert.equal(empty.body.error.code, 'EMPTY_MESSAGE');
   });
 });
 
 describe('roles', () => {
   test('a viewer reads but changes nothing', async () => {
-    const current = (await qa('1002', viewer)).qa;
+    const current = (await qa('1002', api.viewer)).qa;
     const attempts: [string, string, unknown][] = [
       ['POST', '/qas', { id: '9200', question: 'Q', answer: 'A' }],
       ['PUT', '/qas/1002', { ...formOf(current) }],
@@ -329,10 +320,10 @@ describe('roles', () => {
       ['POST', `/qas/1002/revisions/${current.version}/restore`, { expectedVersion: current.version }],
     ];
     for (const [method, path, body] of attempts) {
-      const { status, body: reply } = await call<AdminErrorReply>(server, viewer, method, path, body);
+      const { status, body: reply } = await call<AdminErrorReply>(api.server, api.viewer, method, path, body);
       assert.equal(status, 403, `${method} ${path}`);
       assert.equal(reply.error.code, 'FORBIDDEN');
     }
-    assert.equal((await server.store.getQa(TEST_SITE, '1002'))?.version, current.version);
+    assert.equal((await api.server.store.getQa(TEST_SITE, '1002'))?.version, current.version);
   });
 });

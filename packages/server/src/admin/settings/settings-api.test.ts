@@ -3,78 +3,68 @@
  * effect on what citizens see.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { signIn, type TestSession } from '../../auth/test-support.ts';
+import { describe, test } from 'node:test';
 import type { ChatReply, MenuReply } from '../../chat/schema.ts';
-import { startTestServer, TEST_SITE, type TestServer } from '../../http/test-server.ts';
-import { call } from '../qas/api-test-support.ts';
+import { TEST_SITE } from '../../http/test-server.ts';
+import { call, serverWithStaff } from '../qas/api-test-support.ts';
 import type { AdminErrorReply, PreviewReply } from '../qas/schema.ts';
 import type { CharacterReply, ChatMenuReply, CityFactsReply, SettingRevisionsReply } from './schema.ts';
 
-let server: TestServer;
-let admin: TestSession;
-let otherAdmin: TestSession;
-let editor: TestSession;
-
-before(async () => {
-  server = await startTestServer();
-  [admin, otherAdmin, editor] = await Promise.all([signIn(server, 'admin'), signIn(server, 'admin'), signIn(server, 'editor')]);
-});
-after(() => server.close());
+const api = serverWithStaff({ admin: 'admin', otherAdmin: 'admin', editor: 'editor' });
 
 async function citizen<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/api/v1${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${api.server.url}/api/v1${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return (await response.json()) as T;
 }
 
 describe('city facts', () => {
   test('are read with their revision by anyone signed in, and changed only by administrators', async () => {
-    const { status, body } = await call<CityFactsReply>(server, editor, 'GET', '/settings/city-facts');
+    const { status, body } = await call<CityFactsReply>(api.server, api.editor, 'GET', '/settings/city-facts');
     assert.equal(status, 200);
     assert.equal(body.value['市名'], 'まどぐち市');
     assert.equal(body.revision, 1);
     assert.equal(body.updatedBy, 'starter-pack');
-    const refused = await call<AdminErrorReply>(server, editor, 'PUT', '/settings/city-facts', { revision: 1, value: body.value });
+    const refused = await call<AdminErrorReply>(api.server, api.editor, 'PUT', '/settings/city-facts', { revision: 1, value: body.value });
     assert.equal(refused.status, 403);
   });
 
   test('refuses names that cannot be placeholders', async () => {
-    const { status, body } = await call<AdminErrorReply>(server, admin, 'PUT', '/settings/city-facts', { revision: 1, value: { '{{市名}}': 'x', ' 余白': 'y', 市名: 'z' } });
+    const { status, body } = await call<AdminErrorReply>(api.server, api.admin, 'PUT', '/settings/city-facts', { revision: 1, value: { '{{市名}}': 'x', ' 余白': 'y', 市名: 'z' } });
     assert.equal(status, 400);
     assert.equal(body.error.code, 'VALIDATION_FAILED');
     assert.deepEqual(body.error.issues?.map((i) => i.field), ['value.{{市名}}', 'value. 余白']);
   });
 
   test('a change shows in answers and previews at once; an old revision gets 409', async () => {
-    const current = (await call<CityFactsReply>(server, admin, 'GET', '/settings/city-facts')).body;
-    const saved = await call<CityFactsReply>(server, admin, 'PUT', '/settings/city-facts', { revision: current.revision, value: { ...current.value, 市名: 'みどり市' } });
+    const current = (await call<CityFactsReply>(api.server, api.admin, 'GET', '/settings/city-facts')).body;
+    const saved = await call<CityFactsReply>(api.server, api.admin, 'PUT', '/settings/city-facts', { revision: current.revision, value: { ...current.value, 市名: 'みどり市' } });
     assert.equal(saved.status, 200);
     assert.equal(saved.body.revision, 2);
 
     const answer = await citizen<ChatReply>('/chat', { qaId: '1001' });
     assert.match(answer.answer?.html ?? '', /みどり市のホームページ/);
-    const preview = await call<PreviewReply>(server, editor, 'POST', '/preview', { answer: '{{市名}}へようこそ' });
+    const preview = await call<PreviewReply>(api.server, api.editor, 'POST', '/preview', { answer: '{{市名}}へようこそ' });
     assert.equal(preview.body.html.trim(), '<p>みどり市へようこそ</p>');
 
-    const stale = await call<AdminErrorReply & { error: { current?: CityFactsReply } }>(server, otherAdmin, 'PUT', '/settings/city-facts', { revision: 1, value: current.value });
+    const stale = await call<AdminErrorReply & { error: { current?: CityFactsReply } }>(api.server, api.otherAdmin, 'PUT', '/settings/city-facts', { revision: 1, value: current.value });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.code, 'CONFLICT');
     assert.equal(stale.body.error.current?.value['市名'], 'みどり市');
     assert.equal(stale.body.error.current?.revision, 2);
 
-    const history = await call<SettingRevisionsReply>(server, editor, 'GET', '/settings/city-facts/revisions');
+    const history = await call<SettingRevisionsReply>(api.server, api.editor, 'GET', '/settings/city-facts/revisions');
     assert.deepEqual(history.body.items.map((r) => [r.revision, r.actor]), [
-      [2, admin.loginId],
+      [2, api.admin.loginId],
       [1, 'starter-pack'],
     ]);
-    const audit = await server.store.listAudit(TEST_SITE, { action: 'settings.update' });
+    const audit = await api.server.store.listAudit(TEST_SITE, { action: 'settings.update' });
     assert.equal(audit.entries[0]?.target, 'cityFacts');
   });
 });
 
 describe('the character', () => {
   test('defaults before anything is saved', async () => {
-    const { body } = await call<CharacterReply>(server, editor, 'GET', '/settings/character');
+    const { body } = await call<CharacterReply>(api.server, api.editor, 'GET', '/settings/character');
     assert.equal(body.revision, 0);
     assert.deepEqual(body.value, {});
     assert.equal(body.resolved.name, 'まどか');
@@ -82,7 +72,7 @@ describe('the character', () => {
   });
 
   test('refuses invalid fields with their Japanese messages', async () => {
-    const { status, body } = await call<AdminErrorReply>(server, admin, 'PUT', '/settings/character', {
+    const { status, body } = await call<AdminErrorReply>(api.server, api.admin, 'PUT', '/settings/character', {
       revision: 0,
       value: { name: '', themeColor: 'あかいろ', position: 'top', avatarUrl: 'javascript:alert(1)', greetings: { en: 'x'.repeat(401) } },
     });
@@ -92,7 +82,7 @@ describe('the character', () => {
   });
 
   test('saves, and returns a corrected colour as a warning; the chat menu shows it', async () => {
-    const { status, body } = await call<CharacterReply>(server, admin, 'PUT', '/settings/character', {
+    const { status, body } = await call<CharacterReply>(api.server, api.admin, 'PUT', '/settings/character', {
       revision: 0,
       value: { name: 'みどりん', themeColor: '#ffff00', greeting: 'こんにちは、{{市名}}です。' },
     });
@@ -109,16 +99,16 @@ describe('the character', () => {
 
 describe('the chat menu', () => {
   test('features only QAs that exist', async () => {
-    const missing = await call<AdminErrorReply>(server, admin, 'PUT', '/settings/chat-menu', { revision: 0, value: { featuredQaIds: ['1002', 'ない'] } });
+    const missing = await call<AdminErrorReply>(api.server, api.admin, 'PUT', '/settings/chat-menu', { revision: 0, value: { featuredQaIds: ['1002', 'ない'] } });
     assert.equal(missing.status, 400);
     assert.deepEqual(missing.body.error.issues?.map((i) => [i.row, i.field]), [[2, 'value.featuredQaIds.1']]);
-    const saved = await call<ChatMenuReply>(server, admin, 'PUT', '/settings/chat-menu', { revision: 0, value: { featuredQaIds: ['1002', '1001'] } });
+    const saved = await call<ChatMenuReply>(api.server, api.admin, 'PUT', '/settings/chat-menu', { revision: 0, value: { featuredQaIds: ['1002', '1001'] } });
     assert.equal(saved.status, 200);
     assert.deepEqual(saved.body.value.featuredQaIds, ['1002', '1001']);
-    assert.deepEqual((await call<ChatMenuReply>(server, editor, 'GET', '/settings/chat-menu')).body.revision, 1);
+    assert.deepEqual((await call<ChatMenuReply>(api.server, api.editor, 'GET', '/settings/chat-menu')).body.revision, 1);
   });
 
   test('an unknown setting has no history route', async () => {
-    assert.equal((await call<AdminErrorReply>(server, editor, 'GET', '/settings/engine/revisions')).status, 400);
+    assert.equal((await call<AdminErrorReply>(api.server, api.editor, 'GET', '/settings/engine/revisions')).status, 400);
   });
 });

@@ -3,23 +3,14 @@
  * column mapping, all-or-nothing imports, and exports that import back unchanged.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { signIn, type TestSession } from '../../auth/test-support.ts';
-import { startTestServer, TEST_SITE, type TestServer } from '../../http/test-server.ts';
-import { call, download, upload } from '../qas/api-test-support.ts';
+import { TEST_SITE } from '../../http/test-server.ts';
+import { call, download, serverWithStaff, upload } from '../qas/api-test-support.ts';
 import type { AdminErrorReply, QaDetailReply } from '../qas/schema.ts';
 import type { TransferApplyReply, TransferPreviewReply } from './schema.ts';
 
-let server: TestServer;
-let editor: TestSession;
-let viewer: TestSession;
-
-before(async () => {
-  server = await startTestServer();
-  [editor, viewer] = await Promise.all([signIn(server, 'editor'), signIn(server, 'viewer')]);
-});
-after(() => server.close());
+const api = serverWithStaff({ editor: 'editor', viewer: 'viewer' });
 
 const FLAWED = [
   '管理番号,大分類,質問,回答,関連QA,状態',
@@ -30,13 +21,13 @@ const FLAWED = [
 ].join('\r\n');
 
 async function snapshot(): Promise<string> {
-  return JSON.stringify(await server.store.listQas(TEST_SITE));
+  return JSON.stringify(await api.server.store.listQas(TEST_SITE));
 }
 
 describe('import preview', () => {
   test('lists every problem by row and column, says what would change, and changes nothing', async () => {
     const before = await snapshot();
-    const { status, body } = await upload<TransferPreviewReply>(server, editor, '/transfer/preview', { name: '移行.csv', bytes: FLAWED });
+    const { status, body } = await upload<TransferPreviewReply>(api.server, api.editor, '/transfer/preview', { name: '移行.csv', bytes: FLAWED });
     assert.equal(status, 200);
     assert.equal(body.format, 'csv');
     assert.deepEqual(body.headers, ['管理番号', '大分類', '質問', '回答', '関連QA', '状態']);
@@ -57,9 +48,9 @@ describe('import preview', () => {
     assert.deepEqual(body.changes.updated, ['1001']);
 
     assert.equal(await snapshot(), before);
-    assert.equal((await server.store.listAudit(TEST_SITE, { action: 'qa.import' })).total, 0);
+    assert.equal((await api.server.store.listAudit(TEST_SITE, { action: 'qa.import' })).total, 0);
 
-    const applied = await upload<AdminErrorReply>(server, editor, '/transfer/apply', { name: '移行.csv', bytes: FLAWED });
+    const applied = await upload<AdminErrorReply>(api.server, api.editor, '/transfer/apply', { name: '移行.csv', bytes: FLAWED });
     assert.equal(applied.status, 400);
     assert.equal(applied.body.error.code, 'QA_FILE_INVALID');
     assert.equal(applied.body.error.issues?.length, 4);
@@ -68,7 +59,7 @@ describe('import preview', () => {
 
   test('maps the file\'s own headers to our columns', async () => {
     const file = { name: 'other-vendor.csv', bytes: 'No,FAQ質問,FAQ回答,備考\n9701,粗大ごみの申込み,電話で申し込みます。,メモ\n' };
-    const unmapped = await upload<TransferPreviewReply>(server, editor, '/transfer/preview', file);
+    const unmapped = await upload<TransferPreviewReply>(api.server, api.editor, '/transfer/preview', file);
     assert.deepEqual(unmapped.body.suggestedMapping, { No: 'id', FAQ質問: null, FAQ回答: null, 備考: null });
     assert.deepEqual(
       unmapped.body.errors.map((e) => [e.row, e.column]),
@@ -80,30 +71,30 @@ describe('import preview', () => {
     assert.ok(unmapped.body.columns.some((c) => c.key === 'answer' && c.label === '回答' && c.required));
 
     const mapping = JSON.stringify({ FAQ質問: 'question', FAQ回答: 'answer', 備考: null });
-    const mapped = await upload<TransferPreviewReply>(server, editor, '/transfer/preview', file, { mapping });
+    const mapped = await upload<TransferPreviewReply>(api.server, api.editor, '/transfer/preview', file, { mapping });
     assert.deepEqual(mapped.body.errors, []);
     assert.deepEqual(mapped.body.mapping, { No: 'id', FAQ質問: 'question', FAQ回答: 'answer', 備考: null });
     assert.equal(mapped.body.rows[0]?.content.answer, '電話で申し込みます。');
 
-    const bad = await upload<AdminErrorReply>(server, editor, '/transfer/preview', file, { mapping: JSON.stringify({ FAQ質問: 'body' }) });
+    const bad = await upload<AdminErrorReply>(api.server, api.editor, '/transfer/preview', file, { mapping: JSON.stringify({ FAQ質問: 'body' }) });
     assert.equal(bad.body.error.code, 'VALIDATION_FAILED');
 
-    const applied = await upload<TransferApplyReply>(server, editor, '/transfer/apply', file, { mapping });
+    const applied = await upload<TransferApplyReply>(api.server, api.editor, '/transfer/apply', file, { mapping });
     assert.equal(applied.status, 200);
     assert.deepEqual(applied.body.summary, { created: 1, updated: 0, unchanged: 0, deleted: 0 });
-    const stored = await call<QaDetailReply>(server, editor, 'GET', '/qas/9701');
+    const stored = await call<QaDetailReply>(api.server, api.editor, 'GET', '/qas/9701');
     assert.equal(stored.body.qa.question, '粗大ごみの申込み');
-    const audit = await server.store.listAudit(TEST_SITE, { action: 'qa.import' });
+    const audit = await api.server.store.listAudit(TEST_SITE, { action: 'qa.import' });
     assert.deepEqual(audit.entries[0]?.detail, { file: 'other-vendor.csv', mode: 'merge', created: 1, updated: 0, unchanged: 0, deleted: 0 });
   });
 
   test('in replace mode, counts the QAs that would be deleted', async () => {
-    const count = await server.store.countQas(TEST_SITE);
-    const { body } = await upload<TransferPreviewReply>(server, editor, '/transfer/preview', { name: 'only.csv', bytes: '管理番号,質問,回答\n1001,住民票の写しを取りたい,回答\n' }, { mode: 'replace' });
+    const count = await api.server.store.countQas(TEST_SITE);
+    const { body } = await upload<TransferPreviewReply>(api.server, api.editor, '/transfer/preview', { name: 'only.csv', bytes: '管理番号,質問,回答\n1001,住民票の写しを取りたい,回答\n' }, { mode: 'replace' });
     assert.equal(body.mode, 'replace');
     assert.equal(body.summary.deleted, count - 1);
     assert.equal(body.changes.deleted.length, count - 1);
-    assert.equal(await server.store.countQas(TEST_SITE), count);
+    assert.equal(await api.server.store.countQas(TEST_SITE), count);
   });
 
   test('refuses files it cannot read, with a code saying why', async () => {
@@ -114,43 +105,43 @@ describe('import preview', () => {
       ['qa.csv', Buffer.alloc(20 * 1024 * 1024 + 1, 0x41), 413, 'QA_FILE_TOO_LARGE'],
     ];
     for (const [name, bytes, status, code] of cases) {
-      const reply = await upload<AdminErrorReply>(server, editor, '/transfer/preview', { name, bytes });
+      const reply = await upload<AdminErrorReply>(api.server, api.editor, '/transfer/preview', { name, bytes });
       assert.equal(reply.status, status, name);
       assert.equal(reply.body.error.code, code, name);
     }
   });
 
   test('takes the file only as a file part', async () => {
-    const imitation = await call<AdminErrorReply>(server, editor, 'POST', '/transfer/preview', { file: { name: 'qa.csv', bytes: '管理番号,質問,回答\n1,Q,A\n' } });
+    const imitation = await call<AdminErrorReply>(api.server, api.editor, 'POST', '/transfer/preview', { file: { name: 'qa.csv', bytes: '管理番号,質問,回答\n1,Q,A\n' } });
     assert.equal(imitation.status, 400);
     assert.equal(imitation.body.error.code, 'INVALID_REQUEST');
   });
 
   test('a viewer may not import', async () => {
-    const reply = await upload<AdminErrorReply>(server, viewer, '/transfer/preview', { name: 'qa.csv', bytes: FLAWED });
+    const reply = await upload<AdminErrorReply>(api.server, api.viewer, '/transfer/preview', { name: 'qa.csv', bytes: FLAWED });
     assert.equal(reply.status, 403);
-    assert.equal((await upload<AdminErrorReply>(server, viewer, '/transfer/apply', { name: 'qa.csv', bytes: FLAWED })).status, 403);
+    assert.equal((await upload<AdminErrorReply>(api.server, api.viewer, '/transfer/apply', { name: 'qa.csv', bytes: FLAWED })).status, 403);
   });
 });
 
 describe('export', () => {
   test('CSV and Excel exports import back unchanged', async () => {
-    const count = await server.store.countQas(TEST_SITE);
+    const count = await api.server.store.countQas(TEST_SITE);
     for (const format of ['csv', 'xlsx', 'jsonl'] as const) {
-      const file = await download(server, viewer, `/transfer/export.${format}`);
+      const file = await download(api.server, api.viewer, `/transfer/export.${format}`);
       assert.equal(file.status, 200, format);
       assert.match(file.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="madoguchi-qa-\\d{8}\\.${format}"`));
-      const applied = await upload<TransferApplyReply>(server, editor, '/transfer/apply', { name: `export.${format}`, bytes: file.bytes });
+      const applied = await upload<TransferApplyReply>(api.server, api.editor, '/transfer/apply', { name: `export.${format}`, bytes: file.bytes });
       assert.equal(applied.status, 200, format);
       assert.deepEqual(applied.body.summary, { created: 0, updated: 0, unchanged: count, deleted: 0 }, format);
     }
-    const csv = await download(server, viewer, '/transfer/export.csv');
+    const csv = await download(api.server, api.viewer, '/transfer/export.csv');
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.equal(csv.bytes.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 with BOM for Excel');
   });
 
   test('uses the list\'s filters and is audited', async () => {
-    const file = await download(server, viewer, `/transfer/export.xlsx?category1=${encodeURIComponent('届出・証明')}&category2=${encodeURIComponent('住民票')}`);
+    const file = await download(api.server, api.viewer, `/transfer/export.xlsx?category1=${encodeURIComponent('届出・証明')}&category2=${encodeURIComponent('住民票')}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(file.bytes).buffer);
     const sheet = workbook.worksheets[0]!;
@@ -158,10 +149,10 @@ describe('export', () => {
     sheet.eachRow((row, n) => {
       if (n > 1) ids.push(String(row.getCell(1).value));
     });
-    const expected = (await server.store.listQas(TEST_SITE)).filter((qa) => qa.category1 === '届出・証明' && qa.category2 === '住民票').map((qa) => qa.id);
+    const expected = (await api.server.store.listQas(TEST_SITE)).filter((qa) => qa.category1 === '届出・証明' && qa.category2 === '住民票').map((qa) => qa.id);
     assert.deepEqual(ids, expected);
-    const audit = await server.store.listAudit(TEST_SITE, { action: 'qa.export' });
-    assert.equal(audit.entries[0]?.actor, viewer.loginId);
+    const audit = await api.server.store.listAudit(TEST_SITE, { action: 'qa.export' });
+    assert.equal(audit.entries[0]?.actor, api.viewer.loginId);
     assert.deepEqual(audit.entries[0]?.detail, { format: 'xlsx', count: expected.length, filters: { category1: '届出・証明', category2: '住民票' } });
   });
 });

@@ -2,6 +2,7 @@
  * JSON Lines: one QaContent object per line, UTF-8, LF. The lossless format (backups, the starter pack,
  * moving data between installations); bookkeeping fields are not written and are ignored on import.
  */
+import { contentOf } from '../content.ts';
 import { QA_STATUSES, TRANSLATION_LANGUAGES, type Qa, type QaContent, type QaStatus, type QaTranslation } from '../model.ts';
 import { columnLabel, columnOrder, type FieldKey } from './columns.ts';
 import { QaImportError, type QaImportIssue } from './errors.ts';
@@ -17,7 +18,7 @@ import { validateQaContent } from './validate.ts';
  * @example `await writeFile('qa.jsonl', writeJsonl(qas));`
  */
 export function writeJsonl(qas: readonly (Qa | QaContent)[]): Buffer {
-  return Buffer.from(qas.map((qa) => `${JSON.stringify(pickContent(qa))}\n`).join(''), 'utf8');
+  return Buffer.from(qas.map((qa) => `${JSON.stringify(contentOf(qa))}\n`).join(''), 'utf8');
 }
 
 /**
@@ -186,29 +187,4 @@ function translations(v: unknown, problem: (f: FieldKey, m: string) => void): Qa
     out[language] = translation;
   }
   return out;
-}
-
-function pickContent(qa: Qa | QaContent): QaContent {
-  const translations: QaContent['translations'] = {};
-  for (const lang of TRANSLATION_LANGUAGES) {
-    const t = qa.translations[lang];
-    if (t) translations[lang] = { question: t.question, alternates: t.alternates, answer: t.answer };
-  }
-  return {
-    id: qa.id,
-    category1: qa.category1,
-    category2: qa.category2,
-    question: qa.question,
-    alternates: qa.alternates,
-    keywords: qa.keywords,
-    answer: qa.answer,
-    relatedIds: qa.relatedIds,
-    department: qa.department,
-    contact: qa.contact,
-    sourceUrls: qa.sourceUrls,
-    status: qa.status,
-    validFrom: qa.validFrom,
-    validUntil: qa.validUntil,
-    translations,
-  };
 }
