@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminFetch, signIn, TEST_PASSWORD } from '../packages/server/src/auth/test-support.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import type { StaffRole } from '../packages/server/src/store/store.ts';
-import { launchBrowser, screenshot } from './support/browser.ts';
+import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -30,9 +30,9 @@ after(async () => {
 });
 
 /** A staff member's own browser, signed in through the console's form. */
-async function staffBrowser(role: StaffRole, loginId: string): Promise<{ context: BrowserContext; page: Page }> {
+async function staffBrowser(role: StaffRole, loginId: string, options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   await signIn(server, role, loginId); // creates the account with TEST_PASSWORD
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   await page.goto(`${server.url}/admin`);
   await page.getByLabel('ログインID').fill(loginId);
@@ -162,6 +162,34 @@ describe('staff console', () => {
       const response = await adminFetch(server, session, '/qas/1002', { method: 'PUT', body: JSON.stringify({ ...qa, answer: '書き換え' }) });
       assert.equal(response.status, 403);
       assert.equal((await server.store.getQa(TEST_SITE, '1002'))?.answer, qa?.answer);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the main screens have no WCAG 2.1 AA violations (axe-core)', async () => {
+    // axe is injected as a script, which the console's CSP would refuse: bypass CSP for this context only.
+    const { context, page } = await staffBrowser('admin', 'axe-admin', { bypassCSP: true });
+    try {
+      const screens: [string, RegExp][] = [
+        ['/admin/qas', /QA一覧/],
+        ['/admin/qas/1001', /QAの編集/],
+        ['/admin/qas/1001/history', /履歴/],
+        ['/admin/publish', /公開/],
+        ['/admin/test-chat', /テストチャット/],
+        ['/admin/transfer', /取り込み/],
+        ['/admin/dictionary', /辞書/],
+        ['/admin/settings/character', /キャラクター/],
+        ['/admin/accounts', /アカウント/],
+        ['/admin/audit', /操作ログ/],
+      ];
+      for (const [address, heading] of screens) {
+        await page.goto(`${server.url}${address}`);
+        await page.getByRole('heading', { name: heading }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `${address}: ${JSON.stringify(violations, null, 1)}`);
+      }
     } finally {
       await context.close();
     }
