@@ -71,7 +71,7 @@ describe('staff console', () => {
       await page.getByRole('button', { name: '公開する…' }).click();
       await screenshot(page, 'admin-publish');
       await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
-      await page.getByText(/公開しました/).first().waitFor({ state: 'attached' });
+      await page.getByText(/公開しました。追加 1 件/).first().waitFor({ state: 'attached' });
       assert.equal(await citizenAsks('9500'), 200, 'citizens are answered after publishing');
       const reply = (await (
         await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qaId: '9500' }) })
@@ -87,7 +87,8 @@ describe('staff console', () => {
       await page.goto(`${server.url}/admin/publish`);
       await page.getByRole('button', { name: '公開する…' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
-      await page.getByText(/取り下げ 1 件/).first().waitFor({ state: 'attached' });
+      // The confirmation itself names the counts: wait for the report of the publication.
+      await page.getByText(/公開しました。追加 0 件、変更 0 件、取り下げ 1 件/).first().waitFor({ state: 'attached' });
       assert.equal(await citizenAsks('9500'), 404, 'gone for citizens once the deletion is published');
     } finally {
       await context.close();
@@ -103,7 +104,7 @@ describe('staff console', () => {
       await first.page.getByLabel('回答（必須）', { exact: true }).fill('田中が書いた新しい回答です。');
       await second.page.getByLabel('質問（必須）', { exact: true }).fill('住民票の写しがほしい（佐藤が直した質問）');
       await first.page.getByRole('button', { name: '保存する' }).click();
-      await first.page.getByText(/保存しました/).first().waitFor({ state: 'attached' });
+      await first.page.getByText(/保存しました（版/).first().waitFor({ state: 'attached' });
       await second.page.getByRole('button', { name: '保存する' }).click();
       await second.page.getByRole('heading', { name: 'ほかの人が先にこの QA を保存しました' }).waitFor();
       await screenshot(second.page, 'admin-conflict');
@@ -111,7 +112,7 @@ describe('staff console', () => {
       assert.equal(stored?.answer, '田中が書いた新しい回答です。', 'the first save is kept');
       // Different fields changed: the merge takes each side's change.
       await second.page.getByRole('button', { name: '選んだ内容で保存する' }).click();
-      await second.page.getByText(/保存しました/).first().waitFor({ state: 'attached' });
+      await second.page.getByText(/保存しました（版/).first().waitFor({ state: 'attached' });
       const merged = await server.store.getQa(TEST_SITE, '1001');
       assert.equal(merged?.answer, '田中が書いた新しい回答です。');
       assert.equal(merged?.question, '住民票の写しがほしい（佐藤が直した質問）');
