@@ -10,31 +10,21 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildWidget } from '@madoguchi/widget';
+import { BIN, freePort } from '../packages/server/src/cli/test-support.ts';
 import { parseEvaluationCsv } from '../packages/server/src/evaluation/cases-file.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const BIN = fileURLToPath(new URL('../packages/server/bin/madoguchi.js', import.meta.url));
 
 const { js } = await buildWidget();
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 console.log(`widget.js: ${kb(Buffer.byteLength(js))} raw, ${kb(gzipSync(js, { level: 9 }).length)} gzipped (limit 30 KB)`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-chat-bench-'));
 const port = await freePort();

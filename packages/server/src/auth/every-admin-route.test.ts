@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { RouteOptions } from 'fastify';
 import type { ErrorReply } from '../chat/schema.ts';
+import { ROLE_RANK } from '../admin/context.ts';
 import { startTestServer, type TestServer } from '../http/test-server.ts';
+import type { StaffRole } from '../store/store.ts';
 import { signIn, type TestSession } from './test-support.ts';
 
 /** The only routes open without a session. */
@@ -75,14 +77,13 @@ describe('every /api/admin route', () => {
 
   test('refuses a role below the route\'s minRole (403 FORBIDDEN), with a valid session and CSRF token', async () => {
     const editor = await signIn(server, 'editor');
-    const rank: Record<string, number> = { viewer: 0, editor: 1, admin: 2 };
     const admitted: string[] = [];
     let checked = 0;
     for (const { method, url, route } of adminRoutes) {
-      const minRole = (route.config as { minRole?: string } | undefined)?.minRole ?? 'admin';
+      const minRole = (route.config as { minRole?: StaffRole | 'public' } | undefined)?.minRole ?? 'admin';
       if (method === 'HEAD' || minRole === 'public') continue;
       for (const [role, session] of [['viewer', viewer], ['editor', editor]] as const) {
-        if (rank[role]! >= rank[minRole]!) continue;
+        if (ROLE_RANK[role] >= ROLE_RANK[minRole]) continue;
         checked++;
         const { status, code } = await send(method, url, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
         if (status !== 403 || code !== 'FORBIDDEN') admitted.push(`${role}: ${method} ${url} → ${status} ${code}`);
