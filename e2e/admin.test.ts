@@ -181,6 +181,7 @@ describe('staff console', () => {
         ['/admin/transfer', /取り込み/],
         ['/admin/dictionary', /辞書/],
         ['/admin/settings/character', /キャラクター/],
+        ['/admin/settings/log-retention', /会話ログの保存期間/],
         ['/admin/accounts', /アカウント/],
         ['/admin/audit', /操作ログ/],
       ];

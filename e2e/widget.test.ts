@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../packages/server/src/http/test-server.ts';
+import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { qaContent } from '../packages/server/src/qa/test-fixtures.ts';
+import type { AccessEvent, ChatChannel, DayRange, LoggedTurn } from '../packages/server/src/store/store.ts';
+import { addDays, japanDay } from '../packages/server/src/time/japan-time.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
 import { startHostSite, type HostSite } from './support/host-page.ts';
 
@@ -75,10 +76,15 @@ async function assertNoAxeViolations(page: Page, where: string): Promise<void> {
 }
 
 describe('widget on a city page (another origin, strict CSP)', () => {
-  test('opens, greets, answers with a link in a new tab, takes feedback, and looks right', async () => {
-    const { context, page } = await visit(host.url);
+  test('opens, greets, answers with a link in a new tab, takes feedback, logs where it was asked, and looks right', async () => {
+    // The query and fragment may hold what the citizen searched for on the city's site: they must not be sent.
+    const { context, page } = await visit(`${host.url}/?name=${encodeURIComponent('山田太郎')}&tel=09012345678#top`);
     const origins = new Set<string>();
-    page.on('request', (request) => origins.add(new URL(request.url()).origin));
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      origins.add(new URL(request.url()).origin);
+      if (request.method() === 'POST') sent.push(request.postData() ?? '');
+    });
     try {
       await openWidget(page);
       assert.equal(await log(page).getAttribute('aria-live'), 'polite');
@@ -103,8 +109,18 @@ describe('widget on a city page (another origin, strict CSP)', () => {
       await feedback.getByRole('button', { name: 'はい' }).click();
       await log(page).getByText('お役に立てて良かったです').waitFor();
       assert.equal(await feedback.getByRole('button', { name: 'はい' }).isDisabled(), true);
-      const rows = loggedFeedback();
-      assert.ok(rows.some((r) => r.question === '住民票の写しを取りたい' && r.resolved === 1));
+      await eventually(async () => {
+        const turns = await loggedTurns();
+        assert.deepEqual(
+          turns.map((turn) => [turn.question, turn.channel, turn.page, turn.resolved]),
+          [['住民票の写しを取りたい', 'widget', `${host.url}/`, true]],
+        );
+      });
+      const asked = sent.map((body) => JSON.parse(body) as { message?: string; channel?: string; page?: string }).filter((body) => body.message !== undefined);
+      assert.deepEqual(asked.map((body) => [body.channel, body.page]), [['widget', `${host.url}/`]]);
+      assert.ok(sent.every((body) => !body.includes('09012345678')), 'the page\'s query string stays in the browser');
+      // This page view's load and the citizen opening the panel, each counted once.
+      await eventually(async () => assert.deepEqual([await accessCount('load', 'widget'), await accessCount('open', 'widget')], [1, 1]));
       // No web fonts, analytics or CDN: only Madoguchi (and the city's own page) were contacted.
       assert.ok(origins.has(server.url));
       assert.deepEqual([...origins].filter((origin) => origin !== server.url && origin !== host.url), []);
@@ -122,7 +138,7 @@ describe('widget on a city page (another origin, strict CSP)', () => {
       const choice = log(page).getByRole('button', { name: '非課税証明書が欲しいが、申告をしていない' });
       await choice.click();
       await log(page).getByRole('group', { name: '解決しましたか？' }).waitFor();
-      assert.ok(loggedMessages().some((m) => m.qa_id === '1130' && m.via === 'candidate'));
+      assert.ok((await loggedTurns()).some((turn) => turn.qaId === '1130' && turn.via === 'candidate'));
     } finally {
       await context.close();
     }
@@ -140,7 +156,7 @@ describe('widget on a city page (another origin, strict CSP)', () => {
       await page.getByRole('textbox', { name: /お困りの点をお聞かせください/ }).fill('申込みの締切が知りたかったです');
       await page.getByRole('button', { name: 'ご意見を送信' }).click();
       await log(page).getByText('ご意見をお寄せいただき').waitFor();
-      assert.ok(loggedFeedback().some((r) => r.comment === '申込みの締切が知りたかったです' && r.resolved === 0));
+      assert.ok((await loggedTurns()).some((turn) => turn.comment === '申込みの締切が知りたかったです' && turn.resolved === false));
     } finally {
       await context.close();
     }
@@ -160,6 +176,8 @@ describe('widget on a city page (another origin, strict CSP)', () => {
   });
 
   test('keeps the conversation across the city\'s pages, and restarts on request', async () => {
+    const loads = await accessCount('load', 'widget');
+    const opens = await accessCount('open', 'widget');
     const { context, page } = await visit(host.url);
     try {
       await openWidget(page);
@@ -168,6 +186,8 @@ describe('widget on a city page (another origin, strict CSP)', () => {
       await page.goto(`${host.url}/next.html`);
       // The panel was open: it is open again, with the conversation.
       await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      // Two page views; the panel restored open is not an opening.
+      await eventually(async () => assert.deepEqual([await accessCount('load', 'widget'), await accessCount('open', 'widget')], [loads + 2, opens + 1]));
       await page.getByRole('button', { name: '最初からやり直す' }).click();
       await page.getByRole('log').getByText('まどぐち市のAIチャットボット').first().waitFor();
       assert.equal(await log(page).getByText('本庁舎1階の市民課窓口').count(), 0);
@@ -300,14 +320,20 @@ describe('widget on a city page (another origin, strict CSP)', () => {
 });
 
 describe('full-page chat (/chat)', () => {
-  test('starts open with categories and popular questions, and answers', async () => {
-    const { context, page } = await visit(`${server.url}/chat`);
+  test('starts open with categories and popular questions, answers, and logs the page channel', async () => {
+    const { context, page } = await visit(`${server.url}/chat?from=${encodeURIComponent('トップページ')}`);
     try {
       assert.equal(await page.getByRole('button', { name: '質問する' }).count(), 0);
       await page.getByRole('button', { name: '届出・証明' }).click();
       // The category's list comes after the popular questions, which may hold the same question.
       await log(page).getByRole('button', { name: '住民票の写しを取りたい' }).last().click();
       await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
+      const turns = (await loggedTurns()).filter((turn) => turn.channel === 'page');
+      assert.deepEqual(
+        turns.map((turn) => [turn.qaId, turn.via, turn.page]),
+        [['1001', 'menu', `${server.url}/chat`]],
+      );
+      await eventually(async () => assert.equal(await accessCount('load', 'page'), 1));
       await screenshot(page, 'chat-page-desktop');
     } finally {
       await context.close();
@@ -360,22 +386,31 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   });
 });
 
-function loggedMessages(): { question: string; qa_id: string | null; via: string }[] {
-  const db = new Database(server.store.file, { readonly: true });
-  try {
-    return db.prepare('SELECT question, qa_id, via FROM chat_messages').all() as ReturnType<typeof loggedMessages>;
-  } finally {
-    db.close();
-  }
+/** Today in Japan, give or take a day: a turn logged around midnight still falls inside. */
+function aroundToday(): DayRange {
+  const today = japanDay(new Date());
+  return { from: addDays(today, -1), to: addDays(today, 1) };
 }
 
-function loggedFeedback(): { question: string; resolved: number; comment: string | null }[] {
-  const db = new Database(server.store.file, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT m.question, f.resolved, f.comment FROM chat_feedback f JOIN chat_messages m ON m.site_id = f.site_id AND m.id = f.message_id')
-      .all() as ReturnType<typeof loggedFeedback>;
-  } finally {
-    db.close();
+/** Every turn logged so far, newest first (turns are written in the background: flushed first). */
+async function loggedTurns(): Promise<LoggedTurn[]> {
+  await server.app.chat.flushLog();
+  return (await server.store.listChatTurns(TEST_SITE, { days: aroundToday(), limit: 1000 })).turns;
+}
+
+async function accessCount(event: AccessEvent, channel: ChatChannel): Promise<number> {
+  const counts = await server.store.accessCounts(TEST_SITE, aroundToday());
+  return counts.filter((count) => count.event === event && count.channel === channel).reduce((sum, count) => sum + count.count, 0);
+}
+
+/** Retries `check` until it passes: the widget sends feedback and access counts without waiting for them. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await check();
+    } catch (error) {
+      if (attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }

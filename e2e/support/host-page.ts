@@ -30,10 +30,12 @@ const CITY_CSS = `* { font-family: serif !important; color: #333; } button { bac
 export async function startHostSite(madoguchi: string): Promise<HostSite> {
   const server: Server = createServer((request, response) => {
     const csp = `default-src 'self'; script-src 'self' ${madoguchi}; connect-src ${madoguchi}; img-src 'self' ${madoguchi} https:; style-src 'self'`;
-    if (request.url === '/city.css') {
+    // A query string is served the same page: the widget must not pass it on.
+    const path = new URL(request.url ?? '/', 'http://host').pathname;
+    if (path === '/city.css') {
       response.writeHead(200, { 'content-type': 'text/css' }).end(CITY_CSS);
-    } else if (request.url === '/' || request.url === '/next.html') {
-      const first = request.url === '/';
+    } else if (path === '/' || path === '/next.html') {
+      const first = path === '/';
       response
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp })
         .end(page(first ? 'まどぐち市 トップページ' : 'まどぐち市 くらしのページ', madoguchi, first ? '/next.html' : '/'));

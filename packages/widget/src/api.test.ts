@@ -100,3 +100,18 @@ test('abortAll cancels calls in flight as aborted, not as errors to show', async
   api.abortAll();
   assert.equal((await pending).kind, 'aborted');
 });
+
+test('access events are sent with keepalive and without cookies, and a failure is swallowed', async () => {
+  const { fetch, calls } = fakeFetch(() => json(200, { recorded: true }));
+  await createApi('https://x.test', { fetch }).event({ event: 'load', channel: 'widget' });
+  assert.equal(calls[0]?.url, 'https://x.test/api/v1/events');
+  assert.equal(calls[0]?.init?.method, 'POST');
+  assert.equal(calls[0]?.init?.keepalive, true);
+  assert.equal(calls[0]?.init?.credentials, 'omit');
+  assert.deepEqual(JSON.parse(String(calls[0]?.init?.body)), { event: 'load', channel: 'widget' });
+
+  const failing = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+  await assert.doesNotReject(createApi('https://x.test', { fetch: failing.fetch }).event({ event: 'open' }));
+  const refused = fakeFetch(() => json(429, { error: { code: 'RATE_LIMITED', message: '…' } }));
+  await assert.doesNotReject(createApi('https://x.test', { fetch: refused.fetch }).event({ event: 'open' }));
+});

@@ -3,6 +3,7 @@
  * an `ApiError` whose `kind` the widget can put into words.
  */
 import type {
+  AccessEventRequest,
   CategoryReply,
   ChatLanguage,
   ChatReply,
@@ -53,6 +54,11 @@ export interface ChatApi {
   category(name: string, lang: ChatLanguage): Promise<CategoryReply>;
   chat(request: ChatRequest): Promise<ChatReply>;
   feedback(request: FeedbackRequest): Promise<FeedbackReply>;
+  /**
+   * Counts a widget load or panel opening. Best effort: never rejects, survives the page being left
+   * (`keepalive`), and is not cancelled by `abortAll`.
+   */
+  event(request: AccessEventRequest): Promise<void>;
   /** Cancels every call in flight (they reject with kind `aborted`). */
   abortAll(): void;
 }
@@ -128,6 +134,20 @@ export function createApi(origin: string, options: ApiOptions = {}): ChatApi {
     category: (name, lang) => call<CategoryReply>('GET', `/api/v1/categories/${encodeURIComponent(name)}?lang=${lang}`),
     chat: (request) => call<ChatReply>('POST', '/api/v1/chat', request),
     feedback: (request) => call<FeedbackReply>('POST', '/api/v1/feedback', request),
+    async event(request) {
+      try {
+        await fetchImpl(`${origin}/api/v1/events`, {
+          method: 'POST',
+          mode: 'cors',
+          credentials: 'omit',
+          keepalive: true,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        });
+      } catch {
+        // A lost count is not worth a word to the citizen.
+      }
+    },
     abortAll() {
       for (const controller of inFlight) controller.abort();
     },

@@ -4,6 +4,8 @@
  * Attributes: `origin` (the Madoguchi server, required), `mode="page"` (fills its container, always open),
  * `language` (forces ja|en|zh|ko|vi), `open` (reflects and sets whether the floating panel is open).
  * State lives in a `ConversationState` persisted to sessionStorage; the DOM is rendered from it.
+ * For the city's statistics, questions carry the channel and the page's address (never its query), and a
+ * load per page view and each opening of the panel are counted.
  */
 import type { Character, ChatLanguage, MenuReply, QuestionLink } from '@madoguchi/server/chat-api';
 import { ApiError, createApi, type ChatApi, type ErrorKind } from './api.ts';
@@ -12,6 +14,7 @@ import { MESSAGES, type MessageKey } from './i18n.ts';
 import { isSendKey } from './keys.ts';
 import { asLanguage, chooseLanguage } from './language.ts';
 import { MESSAGE_MAX_LENGTH } from './limits.ts';
+import { pageAddress } from './page-address.ts';
 import { avatar, renderEntry, typingIndicator, type EntryActions, type EntryView, type RenderContext, type Via } from './render/entries.ts';
 import { buildShell, relabel, updateCounter, type Shell } from './render/shell.ts';
 import { newSessionId } from './session-id.ts';
@@ -70,6 +73,8 @@ export class ChatElement extends HTMLElement {
   #typing: HTMLElement | null = null;
   /** The character the frame shows (undefined: none drawn yet). */
   #renderedCharacter: Character | null | undefined = undefined;
+  /** The load of this page view was counted (moving the element reconnects it). */
+  #loadCounted = false;
 
   constructor() {
     super();
@@ -81,11 +86,20 @@ export class ChatElement extends HTMLElement {
     return this.getAttribute('mode') === 'page';
   }
 
+  /** The chat log's channel: the full-page chat, or the widget on a city page. */
+  get #channel(): 'page' | 'widget' {
+    return this.#page ? 'page' : 'widget';
+  }
+
   connectedCallback(): void {
     const origin = this.getAttribute('origin');
     if (origin === null || this.#shell) return;
     this.#api = createApi(origin.replace(/\/+$/, ''));
     this.#connection = new AbortController();
+    if (!this.#loadCounted) {
+      this.#loadCounted = true;
+      void this.#api.event({ event: 'load', channel: this.#channel });
+    }
 
     const stored = this.#state ?? deserialize(this.#store.get(STATE_KEY));
     const lang = chooseLanguage({
@@ -286,8 +300,10 @@ export class ChatElement extends HTMLElement {
     comment: (id, text) => void this.#comment(id, text),
   };
 
+  /** Opened by the citizen (the launcher) or the page's script; a panel restored open is not counted. */
   #open(focus: boolean): void {
     this.#dispatch({ type: 'open', open: true });
+    void this.#api?.event({ event: 'open', channel: this.#channel });
     this.#autosize();
     this.#revealLatest();
     // On a touch screen the dialog itself takes focus, so no keyboard covers the greeting.
@@ -371,7 +387,7 @@ export class ChatElement extends HTMLElement {
     this.#dispatch({ type: 'add', entry: { kind: 'user', text: request.message } });
     this.#setBusy(true);
     try {
-      const reply = await api.chat({ ...request, sessionId: state.sessionId, lang: state.lang });
+      const reply = await api.chat({ ...request, sessionId: state.sessionId, lang: state.lang, channel: this.#channel, page: pageAddress(location.href) });
       this.#setBusy(false);
       this.#dispatch({ type: 'session', sessionId: reply.sessionId });
       this.#dispatch({ type: 'add', entry: { kind: 'reply', reply, feedback: null } });

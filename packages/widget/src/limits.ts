@@ -13,5 +13,8 @@ export const MESSAGE_MAX_LENGTH = 500;
 /** Longest feedback comment the server accepts (`FEEDBACK_COMMENT_MAX_LENGTH`). */
 export const FEEDBACK_COMMENT_MAX_LENGTH = 500;
 
+/** Longest page address the server accepts (`page` in the server's `ChatRequest`). */
+export const PAGE_ADDRESS_MAX_LENGTH = 2000;
+
 /** Conversation entries kept in sessionStorage; older ones are dropped first. */
 export const STORED_ENTRIES_MAX = 50;

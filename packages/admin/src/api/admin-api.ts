@@ -4,6 +4,13 @@
  */
 import type {
   FileInfo,
+  LogFilter,
+  LogListReply,
+  LogQuery,
+  MonthlyReportReply,
+  StatisticsQuery,
+  StatisticsReply,
+  StatisticsTable,
   AccountList,
   AccountView,
   AuditFilter,
@@ -15,6 +22,7 @@ import type {
   CharacterReply,
   CharacterValue,
   ChatMenuReply,
+  LogRetentionReply,
   CityFactsReply,
   DictionaryReply,
   DictionaryRevisionsReply,
@@ -173,6 +181,35 @@ export class AdminApi {
     return this.http.download(`${BASE}/audit.csv`, { query: filter as Query, fallbackName: 'audit.csv' });
   }
 
+  // ── Statistics, conversation log, monthly report ─────────────────────
+  statistics(query: StatisticsQuery, signal?: AbortSignal): Promise<StatisticsReply> {
+    return this.http.request('GET', `${BASE}/statistics`, { query: query as Query, signal });
+  }
+
+  statisticsXlsx(query: StatisticsQuery): Promise<Download> {
+    return this.http.download(`${BASE}/statistics.xlsx`, { query: query as Query, fallbackName: 'statistics.xlsx' });
+  }
+
+  statisticsCsv(query: StatisticsQuery, table: StatisticsTable): Promise<Download> {
+    return this.http.download(`${BASE}/statistics.csv`, { query: { ...query, table } as Query, fallbackName: `statistics-${table}.csv` });
+  }
+
+  logs(query: LogQuery, signal?: AbortSignal): Promise<LogListReply> {
+    return this.http.request('GET', `${BASE}/logs`, { query: query as Query, signal });
+  }
+
+  logsExport(format: 'csv' | 'xlsx', filter: LogFilter): Promise<Download> {
+    return this.http.download(`${BASE}/logs.${format}`, { query: filter as Query, fallbackName: `chat-log.${format}` });
+  }
+
+  monthlyReport(month: string, signal?: AbortSignal): Promise<MonthlyReportReply> {
+    return this.http.request('GET', `${BASE}/reports/monthly`, { query: { month }, signal });
+  }
+
+  monthlyReportXlsx(month: string): Promise<Download> {
+    return this.http.download(`${BASE}/reports/monthly.xlsx`, { query: { month }, fallbackName: `monthly-report-${month}.xlsx` });
+  }
+
   // ── Publishing ───────────────────────────────────────────────────────
   publishing(): Promise<PublishingReply> {
     return this.http.request('GET', `${BASE}/publishing`);
@@ -270,6 +307,14 @@ export class AdminApi {
 
   saveChatMenu(featuredQaIds: string[], revision: number): Promise<ChatMenuReply> {
     return this.http.request('PUT', `${BASE}/settings/chat-menu`, { body: { value: { featuredQaIds }, revision } });
+  }
+
+  logRetention(): Promise<LogRetentionReply> {
+    return this.http.request('GET', `${BASE}/settings/log-retention`);
+  }
+
+  saveLogRetention(days: number, revision: number): Promise<LogRetentionReply> {
+    return this.http.request('PUT', `${BASE}/settings/log-retention`, { body: { value: { days }, revision } });
   }
 
   settingRevisions(key: SettingName): Promise<SettingRevisionsReply> {

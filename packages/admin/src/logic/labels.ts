@@ -52,6 +52,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'dictionary.update': '辞書の保存',
   'settings.update': '設定の保存',
   'audit.export': '操作ログの書き出し',
+  'logs.export': '会話ログの書き出し',
+  'logs.purge': '保存期間を過ぎた会話ログの削除',
+  'statistics.export': '統計の書き出し',
+  'improvement.review': 'うまくいかなかった質問の対応',
 };
 
 /** @example auditActionLabel('qa.update') // 'QA の保存' */
@@ -77,6 +81,7 @@ const SETTING_LABELS: Readonly<Record<string, string>> = {
   chatMenu: 'よくある質問',
   testCases: '一括テストの質問',
   engineOptions: '検索の調整値',
+  logRetention: '会話ログの保存期間',
 };
 
 /** @example auditTargetLabel('settings.update', 'chatMenu') // 'よくある質問' */

@@ -45,10 +45,11 @@ test('every screen has a Japanese title for its heading and document.title', () 
 test('the navigation hides what a role cannot open', () => {
   const labels = (role: 'admin' | 'editor' | 'viewer') =>
     navigationFor(role).flatMap((item) => ('group' in item ? item.entries.map((e) => `${item.group}/${e.label}`) : [item.label]));
-  assert.deepEqual(labels('admin'), ['QA一覧', '公開', 'テストチャット', '一括テスト', '取り込み・書き出し', '辞書', '設定/市の情報', '設定/キャラクター', '設定/よくある質問', 'アカウント', '操作ログ']);
+  assert.deepEqual(labels('admin'), ['QA一覧', '公開', 'テストチャット', '一括テスト', '取り込み・書き出し', '辞書', '改善', '利用状況/統計', '利用状況/会話ログ', '利用状況/月次レポート', '設定/市の情報', '設定/キャラクター', '設定/よくある質問', '設定/会話ログの保存期間', 'アカウント', '操作ログ']);
   assert.ok(!labels('editor').includes('アカウント'));
   assert.ok(!labels('viewer').includes('操作ログ'));
   assert.ok(labels('viewer').includes('QA一覧'));
+  assert.ok(labels('viewer').includes('利用状況/統計'), 'viewers read the statistics, the log and the report');
 });
 
 test('roles rank admin > editor > viewer, and permissions follow', () => {

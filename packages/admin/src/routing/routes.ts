@@ -43,9 +43,14 @@ export type ScreenId =
   | 'testCases'
   | 'transfer'
   | 'dictionary'
+  | 'improvement'
+  | 'statistics'
+  | 'chatLog'
+  | 'monthlyReport'
   | 'facts'
   | 'character'
   | 'featured'
+  | 'logRetention'
   | 'accounts'
   | 'audit'
   | 'password'
@@ -74,9 +79,14 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'testCases', pattern: '/admin/test-cases', title: '一括テスト', minRole: 'viewer', nav: { label: '一括テスト' } },
   { id: 'transfer', pattern: '/admin/transfer', title: '取り込み・書き出し', minRole: 'viewer', nav: { label: '取り込み・書き出し' } },
   { id: 'dictionary', pattern: '/admin/dictionary', title: '辞書', minRole: 'viewer', nav: { label: '辞書' } },
+  { id: 'improvement', pattern: '/admin/improvement', title: '改善（うまくいかなかった質問）', minRole: 'viewer', nav: { label: '改善' } },
+  { id: 'statistics', pattern: '/admin/statistics', title: '統計', minRole: 'viewer', nav: { label: '統計', group: '利用状況' } },
+  { id: 'chatLog', pattern: '/admin/logs', title: '会話ログ', minRole: 'viewer', nav: { label: '会話ログ', group: '利用状況' } },
+  { id: 'monthlyReport', pattern: '/admin/reports/monthly', title: '月次レポート', minRole: 'viewer', nav: { label: '月次レポート', group: '利用状況' } },
   { id: 'facts', pattern: '/admin/settings/facts', title: '市の情報', minRole: 'viewer', nav: { label: '市の情報', group: '設定' } },
   { id: 'character', pattern: '/admin/settings/character', title: 'キャラクター', minRole: 'viewer', nav: { label: 'キャラクター', group: '設定' } },
   { id: 'featured', pattern: '/admin/settings/featured', title: 'よくある質問', minRole: 'viewer', nav: { label: 'よくある質問', group: '設定' } },
+  { id: 'logRetention', pattern: '/admin/settings/log-retention', title: '会話ログの保存期間', minRole: 'viewer', nav: { label: '会話ログの保存期間', group: '設定' } },
   { id: 'accounts', pattern: '/admin/accounts', title: 'アカウント', minRole: 'admin', nav: { label: 'アカウント' } },
   { id: 'audit', pattern: '/admin/audit', title: '操作ログ', minRole: 'admin', nav: { label: '操作ログ' } },
   { id: 'password', pattern: '/admin/password', title: 'パスワードの変更', minRole: 'viewer' },

@@ -5,6 +5,7 @@
 import type { CategoryListReply, EditingPresenceView, Issue, QaContent, QaDetailReply, QaView } from '@madoguchi/server/admin-api';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AdminApiError, errorMessage } from '../api/errors.ts';
+import { ImprovementApi } from '../api/improvement-api.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { ConflictView } from '../components/conflict-view.tsx';
@@ -16,6 +17,7 @@ import { PUBLICATION_HELP, PUBLICATION_LABELS } from '../logic/qa-list.ts';
 import { contentOf, emptyForm, fieldsOf, formFromQa, LANGUAGE_LABELS, LANGUAGES, qaFromForm, validateForm, type QaForm, type TranslationForm } from '../logic/qa-form.ts';
 import { fieldForIssue } from '../logic/issues.ts';
 import { insertSnippet } from '../logic/answer-insert.ts';
+import { clearDraftPrefill, FROM_IMPROVEMENT, readDraftPrefill } from '../logic/draft-prefill.ts';
 import { SafeHtml } from '../render/safe-html.tsx';
 import { Link, navigate, useLeaveGuard } from '../routing/router.tsx';
 import { href } from '../routing/routes.ts';
@@ -28,18 +30,20 @@ const PREVIEW_DELAY_MS = 400;
 
 type Errors = Record<string, string>;
 
-export function QaEditScreen({ params }: ScreenProps) {
+export function QaEditScreen({ params, query }: ScreenProps) {
   const id = params.id;
   const isNew = id === undefined;
   const { api, can, staff, setTitle } = useApp();
   const announce = useAnnounce();
   const editable = can('editQas');
+  /** Failed questions the 改善 screen chose for this new QA (see logic/draft-prefill.ts). */
+  const prefill = useMemo(() => (isNew && query.get('from') === FROM_IMPROVEMENT ? readDraftPrefill(window.sessionStorage) : null), [isNew, query.get('from')]);
 
   const [detail, setDetail] = useState<QaDetailReply | null>(null);
   const [loadError, setLoadError] = useState<{ message: string; notFound: boolean } | null>(null);
   /** The stored version the form started from. */
   const [base, setBase] = useState<QaView | null>(null);
-  const [form, setForm] = useState<QaForm>(emptyForm);
+  const [form, setForm] = useState<QaForm>(() => (prefill ? { ...emptyForm(), question: prefill.question, alternates: prefill.alternates.join('\n') } : emptyForm()));
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<string[]>([]);
   const [notice, setNotice] = useState('');
@@ -167,6 +171,13 @@ export function QaEditScreen({ params }: ScreenProps) {
       if (version === null) {
         const saved = await api.createQa(toSave);
         announce(`QA ${saved.id} を作成しました。`);
+        if (prefill) {
+          // The questions it was drafted from leave the 改善 list.
+          await new ImprovementApi(api.http).review({ questions: prefill.sources, action: 'draft', qaId: saved.id }).then(
+            () => clearDraftPrefill(window.sessionStorage),
+            () => announce('QA は作成しましたが、元の質問を「改善」の一覧から外せませんでした。「改善」の画面で対象外にしてください。', 'assertive'),
+          );
+        }
         navigate(href('qaEdit', { id: saved.id }), { replace: true, force: true });
         return;
       }
@@ -258,6 +269,12 @@ export function QaEditScreen({ params }: ScreenProps) {
   return (
     <>
       {!isNew && id ? <QaTabs id={id} current="edit" /> : null}
+
+      {prefill ? (
+        <Message kind="info">
+          「改善」の画面で選んだ質問から作っています。いちばん多い質問を「質問」に、ほかの質問を「言い換え」に入れました。状態は下書きです。作成すると、元の質問は「改善」の一覧から外れます。
+        </Message>
+      ) : null}
 
       {detail ? <PublicationNote detail={detail} /> : null}
 

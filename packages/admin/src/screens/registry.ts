@@ -7,14 +7,18 @@ import { NotFoundScreen } from './not-found.tsx';
 import { AccountsScreen } from './accounts.tsx';
 import { AuditScreen } from './audit.tsx';
 import { DictionaryScreen } from './dictionary.tsx';
+import { ImprovementScreen } from './improvement.tsx';
 import { PublishScreen } from './publish.tsx';
-import { CharacterScreen, CityFactsScreen, FeaturedScreen } from './settings.tsx';
+import { CharacterScreen, CityFactsScreen, FeaturedScreen, LogRetentionScreen } from './settings.tsx';
 import { TestCasesScreen } from './test-cases.tsx';
 import { TransferScreen } from './transfer.tsx';
 import { TestChatScreen } from './test-chat.tsx';
 import { QaEditScreen } from './qa-edit.tsx';
 import { QaHistoryScreen } from './qa-history.tsx';
 import { QaListScreen } from './qa-list.tsx';
+import { StatisticsScreen } from './statistics.tsx';
+import { ChatLogScreen } from './chat-log.tsx';
+import { MonthlyReportScreen } from './monthly-report.tsx';
 
 export interface ScreenProps {
   /** Parameters of the address (`/admin/qas/:id` → `{ id }`). */
@@ -34,9 +38,14 @@ export const SCREENS: Partial<Record<Exclude<ScreenId, 'password' | 'signIn'>, C
   testCases: TestCasesScreen,
   transfer: TransferScreen,
   dictionary: DictionaryScreen,
+  improvement: ImprovementScreen,
+  statistics: StatisticsScreen,
+  chatLog: ChatLogScreen,
+  monthlyReport: MonthlyReportScreen,
   facts: CityFactsScreen,
   character: CharacterScreen,
   featured: FeaturedScreen,
+  logRetention: LogRetentionScreen,
   accounts: AccountsScreen,
   audit: AuditScreen,
 };

@@ -1,9 +1,9 @@
 /**
  * 設定: 市の情報 (the values of {{…}} placeholders), キャラクター (name, image, greetings, colour, position,
- * with a preview of the chat's look), よくある質問 (QAs featured in the chat's opening menu). Administrators
- * change them; everyone else reads them.
+ * with a preview of the chat's look), よくある質問 (QAs featured in the chat's opening menu), 会話ログの保存期間
+ * (R23). Administrators change them; everyone else reads them.
  */
-import type { CharacterReply, CharacterValue, ChatMenuReply, CityFactsReply, Issue } from '@madoguchi/server/admin-api';
+import type { CharacterReply, CharacterValue, ChatMenuReply, CityFactsReply, Issue, LogRetentionReply } from '@madoguchi/server/admin-api';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AdminApiError, errorMessage } from '../api/errors.ts';
@@ -48,6 +48,28 @@ function useSaveErrors() {
   return { error, setError, fail, conflictActions };
 }
 
+/** {@link useSaveErrors} plus the save itself: busy while it runs, then its notice and a spoken 「保存しました」. */
+function useSettingSave() {
+  const announce = useAnnounce();
+  const errors = useSaveErrors();
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const saving = async (run: () => Promise<void>, done: string) => {
+    setBusy(true);
+    errors.setError(null);
+    try {
+      await run();
+      setNotice(done);
+      announce('保存しました。');
+    } catch (caught) {
+      errors.fail(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { ...errors, notice, busy, saving };
+}
+
 function SaveError({ error, onReload, onOverwrite }: { error: { message: string; lines: string[]; conflict: boolean } | null; onReload: () => void; onOverwrite: () => void }) {
   return (
     <Message kind="error">
@@ -80,13 +102,10 @@ function ReadOnlyNote({ children }: { children?: ComponentChildren }) {
 // ── 市の情報 ─────────────────────────────────────────────────────────────
 export function CityFactsScreen() {
   const { api, can } = useApp();
-  const announce = useAnnounce();
   const editable = can('editSettings');
   const [stored, setStored] = useState<CityFactsReply | null>(null);
   const [rows, setRows] = useState<FactRow[]>([]);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { error, setError, fail, conflictActions } = useSaveErrors();
+  const { error, setError, fail, conflictActions, notice, busy, saving } = useSettingSave();
 
   const load = (reply: CityFactsReply) => {
     setStored(reply);
@@ -105,17 +124,7 @@ export function CityFactsScreen() {
       setError({ message: '入力内容を直してください。', lines: current.problems, conflict: false });
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      load(await api.saveCityFacts(current.facts, revision));
-      setNotice('市の情報を保存しました。回答の {{…}} は、すぐに新しい値で表示されます。');
-      announce('保存しました。');
-    } catch (caught) {
-      fail(caught);
-    } finally {
-      setBusy(false);
-    }
+    await saving(async () => load(await api.saveCityFacts(current.facts, revision)), '市の情報を保存しました。回答の {{…}} は、すぐに新しい値で表示されます。');
   };
 
   if (!stored) return error ? <Message kind="error">{error.message}</Message> : <Loading />;
@@ -191,13 +200,10 @@ function characterValue(form: CharacterForm): CharacterValue {
 
 export function CharacterScreen() {
   const { api, can } = useApp();
-  const announce = useAnnounce();
   const editable = can('editSettings');
   const [stored, setStored] = useState<CharacterReply | null>(null);
   const [form, setForm] = useState<CharacterForm | null>(null);
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { error, setError, fail, conflictActions } = useSaveErrors();
+  const { error, fail, conflictActions, notice, busy, saving } = useSettingSave();
 
   const load = (reply: CharacterReply) => {
     setStored(reply);
@@ -212,18 +218,7 @@ export function CharacterScreen() {
 
   const save = async (revision: number) => {
     if (!form) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const reply = await api.saveCharacter(characterValue(form), revision);
-      load(reply);
-      setNotice('キャラクターを保存しました。市民のチャットには数分以内に反映されます。');
-      announce('保存しました。');
-    } catch (caught) {
-      fail(caught);
-    } finally {
-      setBusy(false);
-    }
+    await saving(async () => load(await api.saveCharacter(characterValue(form), revision)), 'キャラクターを保存しました。市民のチャットには数分以内に反映されます。');
   };
 
   if (!stored || !form) return error ? <Message kind="error">{error.message}</Message> : <Loading />;
@@ -354,9 +349,7 @@ export function FeaturedScreen() {
   const [stored, setStored] = useState<ChatMenuReply | null>(null);
   const [ids, setIds] = useState<string[]>([]);
   const [questions, setQuestions] = useState<Map<string, string>>(new Map());
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { error, setError, fail, conflictActions } = useSaveErrors();
+  const { error, fail, conflictActions, notice, busy, saving } = useSettingSave();
 
   const load = (reply: ChatMenuReply) => {
     setStored(reply);
@@ -382,19 +375,8 @@ export function FeaturedScreen() {
   const dirty = editable && stored !== null && JSON.stringify(ids) !== JSON.stringify(stored.value.featuredQaIds);
   useLeaveGuard(dirty);
 
-  const save = async (revision: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      load(await api.saveChatMenu(ids, revision));
-      setNotice('よくある質問を保存しました。市民のチャットには数分以内に反映されます。');
-      announce('保存しました。');
-    } catch (caught) {
-      fail(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (revision: number) =>
+    saving(async () => load(await api.saveChatMenu(ids, revision)), 'よくある質問を保存しました。市民のチャットには数分以内に反映されます。');
 
   const move = (index: number, by: -1 | 1) => {
     const next = [...ids];
@@ -459,6 +441,61 @@ export function FeaturedScreen() {
       ) : (
         <StampLine stamp={stored} />
       )}
+    </>
+  );
+}
+
+// ── 会話ログの保存期間 ─────────────────────────────────────────────────────
+/** Whole years are what a city's records rules speak in; any day count from a year to ten is accepted. */
+const RETENTION_CHOICES = [1, 2, 3, 5, 7, 10].map((years) => ({ days: years * 365, label: `${years}年（${years * 365}日）` }));
+
+export function LogRetentionScreen() {
+  const { api, can } = useApp();
+  const editable = can('editSettings');
+  const [stored, setStored] = useState<LogRetentionReply | null>(null);
+  const [days, setDays] = useState(0);
+  const { error, fail, conflictActions, notice, busy, saving } = useSettingSave();
+
+  const load = (reply: LogRetentionReply) => {
+    setStored(reply);
+    setDays(reply.value.days);
+  };
+  useEffect(() => {
+    api.logRetention().then(load, fail);
+  }, [api]);
+
+  const dirty = editable && stored !== null && days !== stored.value.days;
+  useLeaveGuard(dirty);
+
+  const save = (revision: number) =>
+    saving(async () => load(await api.saveLogRetention(days, revision)), '保存期間を保存しました。期間を過ぎた会話ログは、毎日 1 回削除されます。');
+
+  if (!stored) return error ? <Message kind="error">{error.message}</Message> : <Loading />;
+  const choices = RETENTION_CHOICES.some((choice) => choice.days === days) ? RETENTION_CHOICES : [...RETENTION_CHOICES, { days, label: `${days}日` }];
+
+  return (
+    <>
+      <p>
+        市民の質問と回答の記録（会話ログ）を保存する期間です。期間を過ぎた記録は毎日 1 回自動で削除され、削除したことは操作ログに残ります。
+        統計や「うまくいかなかった質問」も、この期間の記録から作られます。
+      </p>
+      <p class="hint">質問に含まれる電話番号・メールアドレス・番地などは、保存する前に伏せ字にしています。保存期間は 1 年以上にしてください。</p>
+      {editable ? null : <ReadOnlyNote />}
+      <SaveError error={error} {...conflictActions(() => api.logRetention(), load, save)} />
+      <Message kind="success">{notice}</Message>
+      <Field label="保存期間">
+        {({ id, describedBy }) => (
+          <select id={id} aria-describedby={describedBy} value={String(days)} disabled={!editable} onChange={(event) => setDays(Number(event.currentTarget.value))}>
+            {choices.map((choice) => (
+              <option key={choice.days} value={String(choice.days)}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <StampLine stamp={stored} />
+      {editable ? <SaveBar busy={busy} dirty={dirty} onSave={() => save(stored.revision)} /> : null}
     </>
   );
 }

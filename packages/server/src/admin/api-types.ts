@@ -37,5 +37,46 @@ export type { SearchScope, TestChatReply, TestChatRequest } from './test-chat/sc
 export type { TestCasesReply, TestCasesRequest } from './test-cases/schema.ts';
 export type { TransferApplyReply, TransferPreviewReply } from './transfer/schema.ts';
 export type { DictionaryReply, DictionaryRequest, DictionaryRevisionsReply } from './dictionary/schema.ts';
-export type { CharacterReply, CharacterRequest, CharacterValue, ChatMenuReply, ChatMenuRequest, CityFactsReply, CityFactsRequest, SettingName, SettingRevisionsReply } from './settings/schema.ts';
+export type {
+  CharacterReply,
+  CharacterRequest,
+  CharacterValue,
+  ChatMenuReply,
+  ChatMenuRequest,
+  CityFactsReply,
+  CityFactsRequest,
+  LogRetentionReply,
+  SettingName,
+  SettingRevisionsReply,
+} from './settings/schema.ts';
+export type {
+  BreakdownRow,
+  CountsView,
+  FeedbackQaRow,
+  HourRow,
+  OutcomeFigure,
+  OutcomeKey,
+  PagesView,
+  QaRow,
+  SeriesPoint,
+  StatisticsBucket,
+  StatisticsQuery,
+  StatisticsRange,
+  StatisticsReply,
+  StatisticsTable,
+  StatisticsTableQuery,
+  StatisticsTotals,
+} from './statistics/schema.ts';
+export type { LogFilter, LoggedTurnView, LogListReply, LogQuery } from './logs/schema.ts';
+export type { MonthlyReportQuery, MonthlyReportReply, UnansweredQuestion } from './reports/schema.ts';
+export type {
+  AddAlternatesReply,
+  AddAlternatesRequest,
+  FailedQuestionGroupView,
+  FailedQuestionView,
+  ImprovementGroupsQuery,
+  ImprovementGroupsReply,
+  ReviewQuestionsReply,
+  ReviewQuestionsRequest,
+} from './improvement/schema.ts';
 export type { Qa, QaContent, QaStatus, QaTranslation, TranslationLanguage } from '../qa/model.ts';

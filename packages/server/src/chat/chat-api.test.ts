@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { API_ERROR_CODES } from '../http/api-error.ts';
-import { startTestServer, type TestServer } from '../http/test-server.ts';
+import { startTestServer, TEST_SITE, type TestServer } from '../http/test-server.ts';
+import type { LoggedTurn } from '../store/store.ts';
+import { addDays, japanDay } from '../time/japan-time.ts';
 import { qaContent } from '../qa/test-fixtures.ts';
 import type { ChatReply, MenuReply, CategoryReply, ErrorReply } from './schema.ts';
 
@@ -52,15 +53,12 @@ async function get<T>(path: string): Promise<{ status: number; body: T }> {
   return { status: response.status, body: (await response.json()) as T };
 }
 
-function loggedRows(): { question: string; decision: string; qa_id: string | null; via: string; comment: string | null }[] {
-  const db = new Database(server.store.file, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT m.question, m.decision, m.qa_id, m.via, f.comment FROM chat_messages m LEFT JOIN chat_feedback f ON f.site_id = m.site_id AND f.message_id = m.id ORDER BY m.at')
-      .all() as ReturnType<typeof loggedRows>;
-  } finally {
-    db.close();
-  }
+/** The turns logged so far (written in the background: flushed first), oldest first. */
+async function loggedTurns(): Promise<LoggedTurn[]> {
+  await server.app.chat.flushLog();
+  const today = japanDay(new Date());
+  const { turns } = await server.store.listChatTurns(TEST_SITE, { days: { from: addDays(today, -1), to: addDays(today, 1) }, limit: 1000 });
+  return turns.reverse();
 }
 
 describe('POST /api/v1/chat', () => {
@@ -159,7 +157,7 @@ describe('POST /api/v1/chat', () => {
 
   test('logs questions without personal data', async () => {
     await post<ChatReply>('/api/v1/chat', { message: '山田です。090-1234-5678 か taro@example.jp に住民票のことで連絡がほしい' });
-    const row = loggedRows().find((r) => r.question.startsWith('山田です'));
+    const row = (await loggedTurns()).find((r) => r.question.startsWith('山田です'));
     assert.equal(row?.question, '山田です。［電話番号］ か ［メール］ に住民票のことで連絡がほしい');
   });
 });
@@ -170,7 +168,7 @@ describe('POST /api/v1/feedback', () => {
     assert.equal((await post('/api/v1/feedback', { messageId: answer.messageId, resolved: true })).status, 200);
     const changed = await post<{ recorded: boolean }>('/api/v1/feedback', { messageId: answer.messageId, resolved: false, comment: '料金を知りたい。電話は03-1234-5678です' });
     assert.deepEqual(changed.body, { recorded: true });
-    const rows = loggedRows().filter((r) => r.question === '粗大ごみの出し方');
+    const rows = (await loggedTurns()).filter((r) => r.question === '粗大ごみの出し方');
     assert.equal(rows.at(-1)?.comment, '料金を知りたい。電話は［電話番号］です');
   });
 
@@ -260,6 +258,125 @@ describe('rate limit', () => {
       const body = (await third.json()) as ErrorReply;
       assert.equal(body.error.code, 'RATE_LIMITED');
       assert.match(body.error.message, /秒ほどおいてから/);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+/** Today in Japan, give or take a day: a turn logged around midnight still falls inside. */
+function aroundToday(): { from: string; to: string } {
+  const today = japanDay(new Date());
+  return { from: addDays(today, -1), to: addDays(today, 1) };
+}
+
+async function loggedTurn(question: string): Promise<LoggedTurn | undefined> {
+  return (await loggedTurns()).find((turn) => turn.question === question);
+}
+
+describe('where a question came from, in the log', () => {
+  test('logs the channel and the page as origin and path, without its query or fragment', async () => {
+    const question = '粗大ごみの申込み方法（ウィジェットから）';
+    const { status } = await post<ChatReply>('/api/v1/chat', {
+      message: question,
+      channel: 'widget',
+      page: 'https://www.city.example.lg.jp/kurashi/gomi/index.html?name=山田太郎&tel=09012345678#form',
+    });
+    assert.equal(status, 200);
+    const turn = await loggedTurn(question);
+    assert.equal(turn?.channel, 'widget');
+    assert.equal(turn?.page, 'https://www.city.example.lg.jp/kurashi/gomi/index.html');
+  });
+
+  test('counts a question without a channel as the API, with no page; a page that is not a web address is dropped', async () => {
+    await post<ChatReply>('/api/v1/chat', { message: '住民票の写し（API から）' });
+    const api = await loggedTurn('住民票の写し（API から）');
+    assert.equal(api?.channel, 'api');
+    assert.equal(api?.page, null);
+
+    await post<ChatReply>('/api/v1/chat', { message: '住民票の写し（全画面から）', channel: 'page', page: 'javascript:alert(1)' });
+    const page = await loggedTurn('住民票の写し（全画面から）');
+    assert.equal(page?.channel, 'page');
+    assert.equal(page?.page, null);
+  });
+
+  test('logs a question with its personal data masked and its subject kept', async () => {
+    await post<ChatReply>('/api/v1/chat', {
+      message: '〒123-4567 本町2丁目3番4号 さくらマンション101号室の者です。マイナンバー1234 5678 9012 の通知カードをなくしました',
+      channel: 'widget',
+    });
+    const logged = (await loggedTurns()).filter((turn) => turn.question.includes('通知カードをなくしました'));
+    assert.deepEqual(
+      logged.map((turn) => turn.question),
+      ['［郵便番号］ 本町2丁目［番地］ さくらマンション［部屋番号］の者です。マイナンバー［番号］ の通知カードをなくしました'],
+    );
+  });
+
+  test('refuses an unknown channel and an overlong page', async () => {
+    for (const body of [
+      { message: '住民票', channel: 'email' },
+      { message: '住民票', page: `https://www.city.example.lg.jp/${'a'.repeat(2000)}` },
+      { message: '住民票', page: 42 },
+    ]) {
+      const response = await post<ErrorReply>('/api/v1/chat', body);
+      assert.equal(response.status, 400, JSON.stringify(body).slice(0, 80));
+      assert.equal(response.body.error.code, 'INVALID_REQUEST');
+    }
+  });
+});
+
+describe('POST /api/v1/events', () => {
+  async function accessCount(event: string, channel: string): Promise<number> {
+    const counts = await server.store.accessCounts(TEST_SITE, aroundToday());
+    return counts.filter((count) => count.event === event && count.channel === channel).reduce((sum, count) => sum + count.count, 0);
+  }
+
+  test('counts widget loads and panel openings per channel (the widget when none is given)', async () => {
+    const before = { load: await accessCount('load', 'widget'), open: await accessCount('open', 'widget'), page: await accessCount('load', 'page') };
+    for (const body of [{ event: 'load', channel: 'widget' }, { event: 'load', channel: 'widget' }, { event: 'open' }, { event: 'load', channel: 'page' }]) {
+      const response = await post<{ recorded: boolean }>('/api/v1/events', body);
+      assert.equal(response.status, 200);
+      assert.deepEqual(response.body, { recorded: true });
+      assert.equal(response.headers.get('set-cookie'), null);
+    }
+    assert.equal(await accessCount('load', 'widget'), before.load + 2);
+    assert.equal(await accessCount('open', 'widget'), before.open + 1);
+    assert.equal(await accessCount('load', 'page'), before.page + 1);
+  });
+
+  test('refuses unknown events and channels, and counts nothing for them', async () => {
+    const before = await server.store.accessCounts(TEST_SITE, aroundToday());
+    for (const body of [{}, { event: 'click' }, { event: 'load', channel: 'email' }, { event: 1 }, { channel: 'widget' }]) {
+      const response = await post<ErrorReply>('/api/v1/events', body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(response.body.error.code, 'INVALID_REQUEST');
+      assert.match(response.body.error.message, /入力内容/);
+    }
+    assert.deepEqual(await server.store.accessCounts(TEST_SITE, aroundToday()), before);
+  });
+
+  test('is open to any city page (CORS) and described in the OpenAPI document', async () => {
+    const preflight = await fetch(`${server.url}/api/v1/events`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.city.example.lg.jp', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    const { body } = await get<{ paths: Record<string, unknown> }>('/api/openapi.json');
+    assert.ok('/api/v1/events' in body.paths);
+  });
+
+  test('stops one address after the per-minute limit', async () => {
+    const limited = await startTestServer({ rateLimits: { events: 2 } });
+    try {
+      const send = () => fetch(`${limited.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"load"}' });
+      assert.equal((await send()).status, 200);
+      assert.equal((await send()).status, 200);
+      const third = await send();
+      assert.equal(third.status, 429);
+      assert.equal(((await third.json()) as ErrorReply).error.code, 'RATE_LIMITED');
+      const counts = await limited.store.accessCounts(TEST_SITE, aroundToday());
+      assert.deepEqual(counts.map((count) => [count.event, count.channel, count.count]), [['load', 'widget', 2]]);
     } finally {
       await limited.close();
     }

@@ -9,12 +9,14 @@ import { compareQaIds } from '../store/natural-order.ts';
 import type { Qa } from '../qa/model.ts';
 import { fillPlaceholders, type CityFacts } from '../qa/placeholders.ts';
 import type { SearchService } from '../search/search-service.ts';
-import type { ChatLogEntry, Store } from '../store/store.ts';
+import type { ChatTurn, Store } from '../store/store.ts';
+import { japanDay, japanHour } from '../time/japan-time.ts';
 import { renderAnswerHtml } from './answer-html.ts';
 import { generalContact, qaContact } from './contact.ts';
 import { formatFileSize, type LinkedFileSizes } from './linked-file-sizes.ts';
 import { redactPersonalData } from './redact.ts';
-import type { CategoryReply, ChatLanguage, ChatReply, Contact, ChatRequest, FeedbackRequest, MenuReply, QuestionLink } from './schema.ts';
+import type { AccessEventRequest, CategoryReply, ChatLanguage, ChatReply, Contact, ChatRequest, FeedbackRequest, MenuReply, QuestionLink } from './schema.ts';
+import { TurnLog } from './turn-log.ts';
 
 /** Settings key of the QAs the city features in the opening menu until real questions say what is popular. */
 export const CHAT_MENU_SETTING = 'chatMenu';
@@ -34,8 +36,10 @@ const POPULAR_CACHE_MS = 5 * 60_000;
 export interface ChatServiceOptions {
   /** Where linked PDFs' sizes come from; without it, PDF links carry no size. */
   fileSizes?: LinkedFileSizes;
-  /** Called when logging a message fails: the citizen still gets the answer. */
+  /** Called when logging a turn fails: the citizen still gets the answer. */
   onLogError?: (error: unknown) => void;
+  /** How long a logged turn may wait to be written with others (default 50 ms). */
+  logFlushDelayMs?: number;
   now?: () => Date;
 }
 
@@ -51,34 +55,39 @@ export class ChatService {
   #contacts = new WeakMap<Qa, Map<ChatLanguage, Contact | null>>();
   /** The general contact per language, for the facts object it was made from (a rebuild brings a new one). */
   #generalContacts: { facts: CityFacts; byLang: Map<ChatLanguage, Contact> } | undefined;
+  readonly #turns: TurnLog;
 
   constructor(
     private readonly store: Store,
     private readonly search: SearchService,
     private readonly siteId: string,
     private readonly options: ChatServiceOptions = {},
-  ) {}
+  ) {
+    this.#turns = new TurnLog(store, siteId, { onError: options.onLogError, flushDelayMs: options.logFlushDelayMs });
+  }
 
   async ask(request: ChatRequest): Promise<ChatReply> {
+    const started = performance.now();
     const lang = request.lang ?? 'ja';
     const sessionId = request.sessionId ?? randomId();
     const message = request.message?.trim() ?? '';
     let reply: Omit<ChatReply, 'messageId' | 'sessionId'>;
-    let topScore: number | null = null;
+    let shown: ChatTurn['shown'] = [];
     let question = message;
 
     if (request.qaId !== undefined) {
       const qa = this.search.qa(request.qaId);
       if (qa === undefined) throw new ApiError(404, 'QA_NOT_FOUND', 'お探しの質問は、現在公開されていません。別の言葉でご質問ください。');
       reply = this.#answerWith(qa, lang, []);
+      shown = [{ qaId: qa.id, score: null }];
       question = message === '' ? this.#question(qa, 'ja') : message;
     } else {
       if (message === '') throw new ApiError(400, 'EMPTY_MESSAGE', 'ご質問を入力してください。');
       const response = this.search.search(message, { top: CANDIDATES_SHOWN + 1 });
-      topScore = response.results[0]?.score ?? null;
       const best = response.results[0] && this.search.qa(response.results[0].id);
       if (response.decision === 'answer' && best) {
         reply = this.#answerWith(best, lang, response.results.slice(1).map((r) => r.id));
+        shown = [{ qaId: best.id, score: response.results[0]!.score }];
       } else if (response.decision === 'candidates') {
         reply = {
           decision: 'candidates',
@@ -87,28 +96,37 @@ export class ChatService {
           related: [],
           contact: null,
         };
+        shown = response.results.slice(0, CANDIDATES_SHOWN).map((r) => ({ qaId: r.id, score: r.score }));
       } else {
         reply = { decision: 'none', answer: null, candidates: [], related: [], contact: this.#generalContact(lang) };
       }
     }
 
     const messageId = randomId();
-    await this.#log({
+    const at = this.#now();
+    this.#turns.add({
       id: messageId,
       sessionId,
-      at: this.#now().toISOString(),
+      at: at.toISOString(),
+      day: japanDay(at),
+      hour: japanHour(at),
+      channel: request.channel ?? 'api',
+      page: pageAddress(request.page),
       lang,
       via: request.via ?? (request.qaId === undefined ? 'typed' : 'menu'),
       question: redactPersonalData(question),
       decision: reply.decision,
       qaId: reply.answer?.qaId ?? null,
-      candidateIds: reply.candidates.map((c) => c.qaId),
-      topScore,
+      category: this.search.qa(shown[0]?.qaId ?? '')?.category1 || null,
+      shown,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
     });
     return { messageId, sessionId, ...reply };
   }
 
   async feedback(request: FeedbackRequest): Promise<void> {
+    // The turn may still be waiting in the log's queue.
+    await this.#turns.flush();
     const comment = request.comment?.trim();
     const recorded = await this.store.recordFeedback(this.siteId, {
       messageId: request.messageId,
@@ -117,6 +135,16 @@ export class ChatService {
       at: this.#now().toISOString(),
     });
     if (!recorded) throw new ApiError(404, 'MESSAGE_NOT_FOUND', 'ご意見の対象のやりとりが見つかりません。もう一度ご質問ください。');
+  }
+
+  /** Counts a widget load or panel opening for the access statistics. */
+  async recordAccess(request: AccessEventRequest): Promise<void> {
+    await this.store.recordAccess(this.siteId, { day: japanDay(this.#now()), event: request.event, channel: request.channel ?? 'widget' });
+  }
+
+  /** Writes the turns still queued (before shutdown, or before reading the log back). */
+  async flushLog(): Promise<void> {
+    await this.#turns.flush();
   }
 
   async menu(lang: ChatLanguage): Promise<MenuReply> {
@@ -229,7 +257,7 @@ export class ChatService {
   async #popularIds(): Promise<string[]> {
     const now = this.#now().getTime();
     if (this.#popular !== undefined && now - this.#popular.at < POPULAR_CACHE_MS) return this.#popular.ids;
-    const since = new Date(now - POPULAR_WINDOW_DAYS * 86_400_000).toISOString();
+    const since = japanDay(new Date(now - POPULAR_WINDOW_DAYS * 86_400_000));
     const [answered, menu] = await Promise.all([
       this.store.mostAnsweredQas(this.siteId, since, POPULAR_SHOWN * 2),
       this.store.getSetting<Partial<ChatMenuSettings>>(this.siteId, CHAT_MENU_SETTING),
@@ -242,14 +270,6 @@ export class ChatService {
       .slice(0, POPULAR_SHOWN);
     this.#popular = { at: now, ids };
     return ids;
-  }
-
-  async #log(entry: ChatLogEntry): Promise<void> {
-    try {
-      await this.store.recordChatMessage(this.siteId, entry);
-    } catch (error) {
-      this.options.onLogError?.(error);
-    }
   }
 
   #now(): Date {
@@ -265,6 +285,17 @@ function getOrCreate<K, V>(cache: { get(key: K): V | undefined; set(key: K, valu
     cache.set(key, value);
   }
   return value;
+}
+
+/**
+ * The page a question came from, as origin and path: the query and fragment may carry personal data
+ * (search words, form values, tokens), so they are never logged. Null when it is not an http(s) address.
+ */
+function pageAddress(page: string | undefined): string | null {
+  if (page === undefined || !URL.canParse(page)) return null;
+  const url = new URL(page);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return `${url.origin}${url.pathname}`;
 }
 
 /** 128 random bits, URL-safe: message and session ids. */

@@ -5,16 +5,29 @@
 import cors from '@fastify/cors';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ChatService } from './chat-service.ts';
-import { CategoryParams, CategoryReply, ChatReply, ChatRequest, ErrorReply, FeedbackReply, FeedbackRequest, MenuQuery, MenuReply } from './schema.ts';
+import {
+  AccessEventRequest,
+  CategoryParams,
+  CategoryReply,
+  ChatReply,
+  ChatRequest,
+  ErrorReply,
+  FeedbackReply,
+  FeedbackRequest,
+  MenuQuery,
+  MenuReply,
+} from './schema.ts';
 
 /** Requests per minute from one address (0: no limit); a person types far slower, a script is stopped. */
 export interface ChatRateLimits {
   chat: number;
   feedback: number;
   menu: number;
+  /** Widget loads and panel openings: one per page view, so a citizen browsing quickly stays well below. */
+  events: number;
 }
 
-export const DEFAULT_CHAT_RATE_LIMITS: ChatRateLimits = { chat: 30, feedback: 30, menu: 120 };
+export const DEFAULT_CHAT_RATE_LIMITS: ChatRateLimits = { chat: 30, feedback: 30, menu: 120, events: 60 };
 
 export interface ChatRoutesOptions {
   chat: ChatService;
@@ -54,6 +67,24 @@ export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (a
     },
     async (request) => {
       await chat.feedback(request.body);
+      return { recorded: true as const };
+    },
+  );
+
+  app.post(
+    '/events',
+    {
+      config: perMinute(rateLimits.events),
+      schema: {
+        summary: 'Count a widget load or panel opening for the access statistics (nothing about the visitor is kept)',
+        tags: ['chat'],
+        body: AccessEventRequest,
+        // The same acknowledgement as feedback: { recorded: true }.
+        response: { 200: FeedbackReply, ...errors },
+      },
+    },
+    async (request) => {
+      await chat.recordAccess(request.body);
       return { recorded: true as const };
     },
   );

@@ -17,6 +17,11 @@ const Language = Type.Union([Type.Literal('ja'), Type.Literal('en'), Type.Litera
 /** A random id the widget keeps in sessionStorage: no cookie, nothing personal. */
 const SessionId = Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$', description: 'Random id kept by the widget in sessionStorage.' });
 const QaId = Type.String({ minLength: 1, maxLength: 100 });
+const Channel = Type.Union([Type.Literal('widget'), Type.Literal('page'), Type.Literal('api')], {
+  description: 'Where the question is asked: the widget on a city page, the full-page chat, or an API client (the default).',
+});
+/** The server keeps only origin and path: a query string may hold personal data. */
+const Page = Type.String({ maxLength: 2000, description: 'The address of the page the citizen asks from.' });
 
 export const ChatRequest = Type.Object(
   {
@@ -29,10 +34,21 @@ export const ChatRequest = Type.Object(
         description: 'How the question was asked; statistics count candidate picks.',
       }),
     ),
+    channel: Type.Optional(Channel),
+    page: Type.Optional(Page),
   },
   { additionalProperties: false },
 );
 export type ChatRequest = Static<typeof ChatRequest>;
+
+export const AccessEventRequest = Type.Object(
+  {
+    event: Type.Union([Type.Literal('load'), Type.Literal('open')], { description: 'The widget loaded on a page, or its panel was opened.' }),
+    channel: Type.Optional(Channel),
+  },
+  { additionalProperties: false },
+);
+export type AccessEventRequest = Static<typeof AccessEventRequest>;
 
 export const QuestionLink = Type.Object({
   qaId: Type.String(),

@@ -1,11 +1,15 @@
 /**
  * What each CLI command does; `main.ts` only wires arguments to these.
  */
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { finished } from 'node:stream/promises';
 import { createStaffAccount, LOGIN_ID_PATTERN, resetStaffPassword, unlockStaffAccount } from '../admin/accounts/account-service.ts';
+import { countLogExport, logFormatOf, writeLogExport } from '../admin/logs/log-export.ts';
+import { parseDayRange, questionsOfStore } from '../admin/statistics/read-statistics.ts';
 import { evaluate } from '../evaluation/metrics.ts';
 import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
 import { formatReport } from '../evaluation/report.ts';
@@ -290,6 +294,34 @@ export async function userCommand(
       await auditCli(store, options.site, 'account.unlock', loginId);
       console.log(`アカウント「${loginId}」のロックを解除しました。`);
     }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `madoguchi logs export --from DATE --to DATE FILE`: the conversation log of a range of days as CSV or XLSX
+ * (by the file's extension), the same file as the console's download. Audited as `logs.export`.
+ */
+export async function logsExportCommand(file: string, options: GlobalOptions & { from: string; to: string }): Promise<void> {
+  const format = logFormatOf(file);
+  if (!format) throw new CliInputError(`書き出すファイル名の拡張子は .csv か .xlsx にしてください（${file}）。`);
+  const days = parseDayRange(options.from, options.to);
+  const store = openStore(options);
+  try {
+    await countLogExport(store, options.site, { days }, format);
+    const out = createWriteStream(file);
+    let written: number;
+    try {
+      written = await writeLogExport(store, options.site, { days }, format, out, await questionsOfStore(store, options.site));
+      await finished(out);
+    } catch (error) {
+      out.destroy();
+      await rm(file, { force: true });
+      throw error;
+    }
+    await auditCli(store, options.site, 'logs.export', '', { format, from: days.from, to: days.to, rows: written });
+    console.log(`${days.from} から ${days.to} までの会話 ${written.toLocaleString('ja-JP')} 件を書き出しました: ${file}`);
   } finally {
     await store.close();
   }

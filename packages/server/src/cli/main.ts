@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CHAT_RATE_LIMITS } from '../chat/routes.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_SITE, type GlobalOptions } from './options.ts';
-import { evalCommand, exportCommand, importCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand, userCommand } from './commands.ts';
+import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand, userCommand } from './commands.ts';
 import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
 
 function positiveInteger(value: string): number {
@@ -88,6 +88,14 @@ user
   .command('unlock <loginId>')
   .description('ログインの失敗が続いてロックされたアカウントを解除します')
   .action((loginId: string) => userCommand('unlock', loginId, globals()));
+
+const logs = program.command('logs').description('市民との会話ログ（個人情報は伏せて記録されています）を扱います');
+logs
+  .command('export <file>')
+  .description('期間の会話ログを CSV / XLSX に書き出します（形式は拡張子で決まります。例: madoguchi logs export --from 2026-11-01 --to 2026-11-30 logs.csv）')
+  .requiredOption('--from <date>', '最初の日（YYYY-MM-DD、日本時間）')
+  .requiredOption('--to <date>', '最後の日（YYYY-MM-DD、この日を含みます）')
+  .action((file: string, opts: { from: string; to: string }) => logsExportCommand(file, { ...globals(), ...opts }));
 
 try {
   await program.parseAsync(process.argv);

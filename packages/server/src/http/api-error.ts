@@ -38,6 +38,7 @@ export const API_ERROR_CODES = {
   QA_FILE_UNREADABLE: 'Admin API import: not a file of its stated format (an image, a broken workbook, unclosed quotes) (400).',
   QA_FILE_EMPTY: 'Admin API import: the file has no QA rows (400).',
   QA_FILE_INVALID: 'Admin API import: the file was read but rows have problems; `error.issues` lists every one as `{ row, column, message }`; nothing was stored (400).',
+  EXPORT_TOO_LARGE: 'Admin API: an XLSX download would hold more rows than an Excel sheet (1,048,575); download CSV or a shorter range (400).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts (413).',
   INTERNAL: 'An unexpected error; details are in the server log only (500).',
 } as const;

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { createAdminContext } from '../admin/context.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import type { AuthOptions } from '../auth/sessions.ts';
+import { startRetentionJob, type RetentionJobOptions } from '../logs/retention.ts';
 import { webRoutes } from '../web/routes.ts';
 import { ApiError } from './api-error.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -42,11 +43,20 @@ export interface AppDependencies {
   auth?: AuthOptions;
   /** Told of every route as it is registered (tests check that every admin route requires a session). */
   onRoute?: (route: RouteOptions) => void;
+  /** The daily purge of chat log past the retention (R23); default on, a minute after start. */
+  logRetention?: false | RetentionJobOptions;
 }
 
 /** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The citizen chat; `app.chat.flushLog()` writes turns still queued (tests, shutdown). */
+    chat: ChatService;
+  }
 }
 
 export const API_VERSION = '1.0.0';
@@ -86,6 +96,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     fileSizes,
     onLogError: (error) => app.log.error({ err: error }, 'chat log write failed'),
   });
+  // Turns still queued are written before the store is closed.
+  app.addHook('onClose', () => chat.flushLog());
+  app.decorate('chat', chat);
+  if (deps.logRetention !== false) {
+    const retention = startRetentionJob(deps.store, deps.siteId, {
+      onPurged: (result) => app.log.info(result, 'chat log purged'),
+      onError: (error) => app.log.error({ err: error }, 'chat log purge failed'),
+      ...deps.logRetention,
+    });
+    app.addHook('onClose', () => retention.stop());
+  }
   await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId });
   const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working }, deps.auth?.now);

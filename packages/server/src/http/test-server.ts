@@ -49,7 +49,7 @@ export async function startTestServer(options: { qas?: QaContent[]; rateLimits?:
     siteId: TEST_SITE,
     search,
     working,
-    rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000 },
+    rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000, events: 10_000 },
     auth: { signInRateLimit: 0, ...options.auth },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -63,6 +63,37 @@ describe('SQLite store', () => {
     db.close();
   });
 
+  it('carries a version 5 chat log over to turns and counts (step 6)', async () => {
+    const dir = freshDir();
+    openSqliteStore(dir, { migrations: migrations.slice(0, 5) }).close();
+    const db = new Database(join(dir, SQLITE_FILE_NAME));
+    const insert = db.prepare(
+      `INSERT INTO chat_messages (site_id, id, session_id, at, lang, via, question, decision, qa_id, candidate_ids, top_score) VALUES (?, ?, 's1', ?, 'ja', 'typed', ?, ?, ?, ?, ?)`,
+    );
+    insert.run('default', 'm1', '2026-11-29T15:30:00.000Z', '住民票がほしい', 'answer', '1001', '[]', 12.5);
+    insert.run('default', 'm2', '2026-11-29T15:31:00.000Z', 'ごみ', 'candidates', null, '["1002","1003"]', 3);
+    db.prepare(`INSERT INTO chat_feedback (site_id, message_id, resolved, comment, at) VALUES ('default', 'm1', 0, '違う', '2026-11-29T15:30:30.000Z')`).run();
+    db.close();
+
+    const store = openSqliteStore(dir);
+    try {
+      const days = { from: '2026-11-30', to: '2026-11-30' };
+      const { turns } = await store.listChatTurns('default', { days, limit: 10 });
+      assert.deepEqual(
+        turns.map((t) => [t.id, t.day, t.hour, t.channel, t.shown, t.firstInSession, t.resolved, t.comment]),
+        [
+          ['m2', '2026-11-30', 0, 'api', [{ qaId: '1002', score: null }, { qaId: '1003', score: null }], false, null, null],
+          ['m1', '2026-11-30', 0, 'api', [{ qaId: '1001', score: 12.5 }], true, false, '違う'],
+        ],
+      );
+      const [day] = await store.chatCounts('default', 'day', days);
+      assert.deepEqual([day?.turns, day?.answered, day?.candidates, day?.notResolved, day?.sessions], [2, 1, 1, 1, 1]);
+      assert.deepEqual(await store.mostAnsweredQas('default', '2026-11-01', 5), [{ qaId: '1001', count: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rolls back a failing step: no half schema, no record', () => {
     const db = new Database(':memory:');
     const broken: Migration[] = [

@@ -17,7 +17,7 @@ import {
   StoreInputError,
   VersionConflictError,
 } from './errors.ts';
-import type { ChatLogEntry, Store } from './store.ts';
+import type { ChatCounts, ChatTurn, Store } from './store.ts';
 
 /** A fresh, empty store and how to dispose of it. */
 export interface StoreHandle {
@@ -444,52 +444,204 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
     });
 
     describe('chat log', () => {
-      const entry = (id: string, qaId: string | null, at = '2026-11-30T00:00:00.000Z'): ChatLogEntry => ({
-        id,
+      let seq = 0;
+      /** A typed question answered with QA 1 at 10:00 Japan time on 2026-11-30, unless overridden. */
+      const turn = (overrides: Partial<ChatTurn> = {}): ChatTurn => ({
+        id: `t${++seq}`,
         sessionId: 'session-0123456789',
-        at,
+        at: '2026-11-30T01:00:00.000Z',
+        day: '2026-11-30',
+        hour: 10,
+        channel: 'widget',
+        page: 'https://www.city.example.jp/kurashi/',
         lang: 'ja',
         via: 'typed',
-        question: `質問 ${id}`,
-        decision: qaId === null ? 'none' : 'answer',
-        qaId,
-        candidateIds: qaId === null ? [] : ['9', '8'],
-        topScore: qaId === null ? null : 1.5,
+        question: '住民票がほしい',
+        decision: 'answer',
+        qaId: '1',
+        category: '戸籍・住民票',
+        shown: [{ qaId: '1', score: 12.5 }],
+        latencyMs: 1.5,
+        ...overrides,
+      });
+      const days = { from: '2026-11-01', to: '2026-11-30' };
+      const zero: Omit<ChatCounts, 'value'> = {
+        turns: 0, typed: 0, answered: 0, candidates: 0, none: 0, picked: 0, rephrased: 0, resolved: 0, notResolved: 0, sessions: 0, latencyMsSum: 0,
+      };
+      const totals = async (siteId = A) => (await store.chatCounts(siteId, 'day', days)).find((row) => row.value === '2026-11-30');
+
+      it('logs turns with what followed them, and reads them back newest first', async () => {
+        const answered = turn({ at: '2026-11-30T01:00:00.000Z' });
+        const rephrase = turn({ at: '2026-11-30T01:01:00.000Z', question: '住民票の写し', decision: 'candidates', qaId: null, category: '戸籍・住民票', shown: [{ qaId: '1', score: 3 }, { qaId: '2', score: 2 }] });
+        const pick = turn({ at: '2026-11-30T01:01:30.000Z', via: 'candidate', question: '住民票の写しの請求', qaId: '2', shown: [{ qaId: '2', score: null }] });
+        await store.recordChatTurns(A, [answered, rephrase]);
+        await store.recordChatTurns(A, [pick]);
+        const { total, turns } = await store.listChatTurns(A, { days, limit: 10 });
+        assert.equal(total, 3);
+        assert.deepEqual(turns.map((t) => t.id), [pick.id, rephrase.id, answered.id]);
+        assert.deepEqual(turns[2], { ...answered, firstInSession: true, rephrased: true, pickedQaId: null, resolved: null, comment: null, feedbackAt: null });
+        assert.equal(turns[1]?.pickedQaId, '2');
+        assert.equal(turns[1]?.firstInSession, false);
+        assert.deepEqual(await totals(), {
+          ...zero, value: '2026-11-30', turns: 3, typed: 2, answered: 1, candidates: 1, picked: 1, rephrased: 1, sessions: 1, latencyMsSum: 4.5,
+        });
       });
 
-      it('counts answered QAs since a time, most first, ties in id order', async () => {
-        for (const [id, qaId, at] of [
-          ['m1', '2', '2026-11-30T00:00:00.000Z'],
-          ['m2', '2', '2026-11-30T00:01:00.000Z'],
-          ['m3', '1', '2026-11-30T00:02:00.000Z'],
-          ['m4', '3', '2026-11-30T00:03:00.000Z'],
-          ['m5', null, '2026-11-30T00:04:00.000Z'],
-          ['old', '3', '2026-10-01T00:00:00.000Z'],
+      it('does not count a later question as a rephrase: outside the window, after 「はい」, or in another session', async () => {
+        const answered = turn({ at: '2026-11-30T01:00:00.000Z' });
+        await store.recordChatTurns(A, [answered, turn({ at: '2026-11-30T01:02:01.000Z' })]);
+        const resolvedFirst = turn({ sessionId: 'session-abcdefghijkl', at: '2026-11-30T02:00:00.000Z' });
+        await store.recordChatTurns(A, [resolvedFirst]);
+        await store.recordFeedback(A, { messageId: resolvedFirst.id, resolved: true, comment: null, at: '2026-11-30T02:00:10.000Z' });
+        await store.recordChatTurns(A, [turn({ sessionId: 'session-abcdefghijkl', at: '2026-11-30T02:00:20.000Z' })]);
+        await store.recordChatTurns(A, [turn({ sessionId: 'session-zzzzzzzzzzzz', at: '2026-11-30T02:00:30.000Z' })]);
+        const row = await totals();
+        assert.equal(row?.rephrased, 0);
+        assert.equal(row?.sessions, 3);
+      });
+
+      it('records feedback for a known turn only; a later answer replaces the earlier, in the turn and in the counts', async () => {
+        const answered = turn();
+        await store.recordChatTurns(A, [answered]);
+        const at = '2026-11-30T01:05:00.000Z';
+        assert.equal(await store.recordFeedback(A, { messageId: answered.id, resolved: true, comment: null, at }), true);
+        assert.equal((await totals())?.resolved, 1);
+        assert.equal(await store.recordFeedback(A, { messageId: answered.id, resolved: false, comment: '手数料が知りたかった', at }), true);
+        assert.deepEqual([(await totals())?.resolved, (await totals())?.notResolved], [0, 1]);
+        const [logged] = (await store.listChatTurns(A, { days, limit: 1 })).turns;
+        assert.deepEqual([logged?.resolved, logged?.comment, logged?.feedbackAt], [false, '手数料が知りたかった', at]);
+        assert.equal(await store.recordFeedback(A, { messageId: 'unknown', resolved: true, comment: null, at }), false);
+        // Another site cannot leave feedback on A's turn.
+        assert.equal(await store.recordFeedback(B, { messageId: answered.id, resolved: true, comment: null, at }), false);
+      });
+
+      it('counts by every dimension over a range of days', async () => {
+        await store.recordChatTurns(A, [
+          turn({ at: '2026-11-29T23:30:00.000Z', day: '2026-11-30', hour: 8, lang: 'en', channel: 'page', page: null }),
+          turn({ sessionId: 'session-bbbbbbbbbbbb', at: '2026-11-30T01:00:00.000Z', decision: 'none', qaId: null, category: null, shown: [] }),
+          turn({ sessionId: 'session-cccccccccccc', at: '2026-10-31T14:00:00.000Z', day: '2026-10-31', hour: 23, qaId: '2' }),
+          turn({ sessionId: 'session-dddddddddddd', at: '2026-11-01T00:00:00.000Z', day: '2026-11-01', hour: 9, qaId: '2', category: 'ごみ' }),
+        ]);
+        const values = async (dimension: Parameters<Store['chatCounts']>[1]) =>
+          (await store.chatCounts(A, dimension, days)).map((row) => [row.value, row.turns]);
+        assert.deepEqual(await values('day'), [['2026-11-01', 1], ['2026-11-30', 2]]);
+        assert.deepEqual(await values('hour'), [['08', 1], ['09', 1], ['10', 1]]);
+        assert.deepEqual(await values('qa'), [['1', 1], ['2', 1]]);
+        assert.deepEqual(await values('category'), [['', 1], ['ごみ', 1], ['戸籍・住民票', 1]]);
+        assert.deepEqual(await values('lang'), [['ja', 2], ['en', 1]]);
+        assert.deepEqual(await values('channel'), [['widget', 2], ['page', 1]]);
+        assert.deepEqual(await values('page'), [['https://www.city.example.jp/kurashi/', 2], ['', 1]]);
+        assert.deepEqual(await store.chatCounts(B, 'day', days), []);
+      });
+
+      it('counts widget loads and opens per day, event and channel', async () => {
+        await store.recordAccess(A, { day: '2026-11-30', event: 'load', channel: 'widget' });
+        await store.recordAccess(A, { day: '2026-11-30', event: 'load', channel: 'widget' });
+        await store.recordAccess(A, { day: '2026-11-30', event: 'open', channel: 'page' });
+        await store.recordAccess(A, { day: '2026-12-01', event: 'open', channel: 'widget' });
+        assert.deepEqual(await store.accessCounts(A, days), [
+          { day: '2026-11-30', event: 'load', channel: 'widget', count: 2 },
+          { day: '2026-11-30', event: 'open', channel: 'page', count: 1 },
+        ]);
+        assert.deepEqual(await store.accessCounts(B, days), []);
+      });
+
+      it('filters turns by result, channel, language, QA, text and failure, with paging', async () => {
+        const none = turn({ question: 'マイナカードなくした 電話は［電話番号］', decision: 'none', qaId: null, category: null, shown: [] });
+        const english = turn({ sessionId: 'session-eeeeeeeeeeee', lang: 'en', channel: 'api', question: 'resident card' });
+        const unpicked = turn({ sessionId: 'session-ffffffffffff', decision: 'candidates', qaId: null, shown: [{ qaId: '2', score: 2 }] });
+        const clicked = turn({ sessionId: 'session-gggggggggggg', via: 'menu', decision: 'answer', qaId: '3' });
+        await store.recordChatTurns(A, [none, english, unpicked, clicked]);
+        const ids = async (query: Partial<Parameters<Store['listChatTurns']>[1]>) =>
+          (await store.listChatTurns(A, { days, limit: 10, ...query })).turns.map((t) => t.id).sort();
+        assert.deepEqual(await ids({ decision: 'none' }), [none.id]);
+        assert.deepEqual(await ids({ lang: 'en' }), [english.id]);
+        assert.deepEqual(await ids({ channel: 'api' }), [english.id]);
+        assert.deepEqual(await ids({ qaId: '3' }), [clicked.id]);
+        assert.deepEqual(await ids({ text: 'マイナカード' }), [none.id]);
+        assert.deepEqual(await ids({ failed: true }), [none.id, unpicked.id].sort());
+        const page = await store.listChatTurns(A, { days, limit: 2, offset: 3 });
+        assert.deepEqual([page.total, page.turns.length], [4, 1]);
+        assert.deepEqual((await store.listChatTurns(A, { days: { from: '2026-12-01', to: '2026-12-31' }, limit: 10 })).total, 0);
+      });
+
+      it('reads a period oldest first in batches, with the list\'s filters', async () => {
+        const turns = Array.from({ length: 7 }, (_, i) => turn({ sessionId: `session-batch-${String(i).padStart(6, '0')}`, at: `2026-11-30T01:00:0${i}.000Z`, lang: i === 4 ? 'en' : 'ja' }));
+        await store.recordChatTurns(A, [...turns, turn({ at: '2026-12-01T01:00:00.000Z', day: '2026-12-01' })]);
+        const batches: string[][] = [];
+        for await (const batch of store.eachChatTurn(A, { days }, 3)) batches.push(batch.map((t) => t.id));
+        assert.deepEqual(batches, [turns.slice(0, 3), turns.slice(3, 6), turns.slice(6)].map((b) => b.map((t) => t.id)));
+        const english: string[] = [];
+        for await (const batch of store.eachChatTurn(A, { days, lang: 'en' }, 3)) english.push(...batch.map((t) => t.id));
+        assert.deepEqual(english, [turns[4]!.id]);
+      });
+
+      it('groups failed questions by text, most frequent first, leaving out reviewed ones', async () => {
+        await store.recordChatTurns(A, [
+          turn({ sessionId: 'session-000000000001', question: 'マイナカードなくした', decision: 'none', qaId: null, shown: [] }),
+          turn({ sessionId: 'session-000000000002', question: 'マイナカードなくした', decision: 'candidates', qaId: null, at: '2026-11-30T03:00:00.000Z' }),
+          turn({ sessionId: 'session-000000000003', question: '犬が逃げた', decision: 'none', qaId: null, shown: [] }),
+          turn({ sessionId: 'session-000000000004', question: '住民票がほしい' }),
+        ]);
+        assert.deepEqual(await store.listFailedQuestions(A, days, 10), [
+          { question: 'マイナカードなくした', count: 2, lastAt: '2026-11-30T03:00:00.000Z', none: 1, candidates: 1, rephrased: 0, notResolved: 0 },
+          { question: '犬が逃げた', count: 1, lastAt: '2026-11-30T01:00:00.000Z', none: 1, candidates: 0, rephrased: 0, notResolved: 0 },
+        ]);
+        await store.reviewQuestions(A, ['マイナカードなくした'], { action: 'alternate', qaId: '1', actor: 'suzuki', at: '2026-11-30T04:00:00.000Z' });
+        assert.deepEqual((await store.listFailedQuestions(A, days, 10)).map((q) => q.question), ['犬が逃げた']);
+        assert.equal((await store.listFailedQuestions(B, days, 10)).length, 0);
+      });
+
+      it('purges turns, counts, widget counts and reviews before a day, and keeps the rest', async () => {
+        const old = turn({ at: '2023-11-29T14:59:59.000Z', day: '2023-11-29', hour: 23, question: '古い質問', decision: 'none', qaId: null, shown: [] });
+        const kept = turn({ sessionId: 'session-keptkeptkept', at: '2023-11-29T15:00:00.000Z', day: '2023-11-30', hour: 0 });
+        await store.recordChatTurns(A, [old, kept]);
+        await store.recordChatTurns(B, [turn({ id: 'b-old', at: old.at, day: old.day })]);
+        await store.recordAccess(A, { day: '2023-11-29', event: 'load', channel: 'widget' });
+        await store.recordAccess(A, { day: '2023-11-30', event: 'load', channel: 'widget' });
+        await store.reviewQuestions(A, ['古い質問'], { action: 'dismiss', qaId: null, actor: 'suzuki', at: '2023-11-29T15:00:00.000Z' });
+        assert.equal(await store.purgeChatLog(A, '2023-11-30'), 1);
+        const all = { from: '2023-01-01', to: '2026-12-31' };
+        assert.deepEqual((await store.listChatTurns(A, { days: all, limit: 10 })).turns.map((t) => t.id), [kept.id]);
+        assert.deepEqual((await store.chatCounts(A, 'day', all)).map((row) => row.value), ['2023-11-30']);
+        assert.deepEqual((await store.accessCounts(A, all)).map((row) => row.day), ['2023-11-30']);
+        assert.equal((await store.listChatTurns(B, { days: all, limit: 10 })).total, 1, 'another site keeps its log');
+      });
+
+      it('counts answered QAs from a day on, most first, ties in id order', async () => {
+        for (const [qaId, at, day] of [
+          ['2', '2026-11-30T00:00:00.000Z', '2026-11-30'],
+          ['2', '2026-11-30T00:01:00.000Z', '2026-11-30'],
+          ['1', '2026-11-30T00:02:00.000Z', '2026-11-30'],
+          ['3', '2026-11-30T00:03:00.000Z', '2026-11-30'],
+          [null, '2026-11-30T00:04:00.000Z', '2026-11-30'],
+          ['3', '2026-10-01T00:00:00.000Z', '2026-10-01'],
         ] as const) {
-          await store.recordChatMessage(A, entry(id, qaId, at));
+          await store.recordChatTurns(A, [turn({ sessionId: `session-most-${at.slice(11, 19)}`, qaId, decision: qaId === null ? 'none' : 'answer', at, day })]);
         }
-        assert.deepEqual(await store.mostAnsweredQas(A, '2026-11-01T00:00:00.000Z', 10), [
+        assert.deepEqual(await store.mostAnsweredQas(A, '2026-11-01', 10), [
           { qaId: '2', count: 2 },
           { qaId: '1', count: 1 },
           { qaId: '3', count: 1 },
         ]);
-        assert.deepEqual(await store.mostAnsweredQas(A, '2026-11-01T00:00:00.000Z', 1), [{ qaId: '2', count: 2 }]);
-        assert.deepEqual(await store.mostAnsweredQas(B, '2000-01-01T00:00:00.000Z', 10), []);
+        assert.deepEqual(await store.mostAnsweredQas(A, '2026-11-01', 1), [{ qaId: '2', count: 2 }]);
+        assert.deepEqual(await store.mostAnsweredQas(B, '2000-01-01', 10), []);
       });
 
-      it('records feedback for a known message only, and a later answer replaces the earlier', async () => {
-        await store.recordChatMessage(A, entry('m1', '1'));
-        const at = '2026-11-30T00:05:00.000Z';
-        assert.equal(await store.recordFeedback(A, { messageId: 'm1', resolved: true, comment: null, at }), true);
-        assert.equal(await store.recordFeedback(A, { messageId: 'm1', resolved: false, comment: '別のことが知りたい', at }), true);
-        assert.equal(await store.recordFeedback(A, { messageId: 'unknown', resolved: true, comment: null, at }), false);
-        // Another site cannot leave feedback on A's message.
-        assert.equal(await store.recordFeedback(B, { messageId: 'm1', resolved: true, comment: null, at }), false);
+      it('refuses a turn id already logged, and keeps none of that call\'s turns', async () => {
+        const first = turn();
+        await store.recordChatTurns(A, [first]);
+        const fresh = turn({ sessionId: 'session-fresh0000000' });
+        await assert.rejects(store.recordChatTurns(A, [fresh, { ...first, at: '2026-11-30T01:30:00.000Z' }]));
+        assert.deepEqual((await store.listChatTurns(A, { days, limit: 10 })).turns.map((t) => t.id), [first.id]);
+        assert.equal((await totals())?.turns, 1);
       });
 
-      it('refuses a second message with the same id', async () => {
-        await store.recordChatMessage(A, entry('m1', '1'));
-        await assert.rejects(store.recordChatMessage(A, entry('m1', '2')));
+      it('marks reviewed questions again with the latest review', async () => {
+        await store.recordChatTurns(A, [turn({ question: '犬が逃げた', decision: 'none', qaId: null, shown: [] })]);
+        await store.reviewQuestions(A, ['犬が逃げた', '犬が逃げた'], { action: 'dismiss', qaId: null, actor: 'suzuki', at: '2026-11-30T04:00:00.000Z' });
+        await store.reviewQuestions(A, ['犬が逃げた'], { action: 'draft', qaId: '9', actor: 'sato', at: '2026-11-30T05:00:00.000Z' });
+        assert.deepEqual(await store.listFailedQuestions(A, days, 10), []);
       });
     });
 

@@ -118,22 +118,38 @@ export interface SynonymRevision {
   at: string;
 }
 
+/** Where a question was asked: the widget on a city page, the full-page chat (/chat), or the API directly. */
+export type ChatChannel = 'widget' | 'page' | 'api';
+export const CHAT_CHANNELS: readonly ChatChannel[] = ['widget', 'page', 'api'];
+
+/** A typed question this soon after an answer in the same session counts as rephrasing it (the answer missed). */
+export const REPHRASE_WINDOW_SECONDS = 120;
+
 /**
- * One citizen question and what the chat answered, as logged (R23). Free text is stored with personal
- * data masked (see chat/redact.ts); there is no IP address, cookie or user id, only the widget's random
- * session id.
+ * One turn of a citizen chat, as logged (R23). Free text is stored with personal data masked (see
+ * chat/redact.ts); there is no IP address, cookie or user id, only the widget's random session id.
+ * `day` and `hour` are the turn's day and hour in Japan, which statistics count by.
  *
  * @example
  * ```ts
- * { id: 'k3J…', sessionId: 'q9…', at: '2026-11-30T01:02:03.000Z', lang: 'ja', via: 'typed',
- *   question: '住民票がほしい', decision: 'answer', qaId: '1001', candidateIds: [], topScore: 12.3 }
+ * { id: 'k3J…', sessionId: 'q9…', at: '2026-11-30T01:02:03.000Z', day: '2026-11-30', hour: 10,
+ *   channel: 'widget', page: 'https://www.city.example.jp/kurashi/', lang: 'ja', via: 'typed',
+ *   question: '住民票がほしい', decision: 'answer', qaId: '1001', category: '戸籍・住民票',
+ *   shown: [{ qaId: '1001', score: 12.3 }], latencyMs: 1.8 }
  * ```
  */
-export interface ChatLogEntry {
+export interface ChatTurn {
   id: string;
   sessionId: string;
   /** ISO 8601 UTC. */
   at: string;
+  /** YYYY-MM-DD in Japan. */
+  day: string;
+  /** 0–23 in Japan. */
+  hour: number;
+  channel: ChatChannel;
+  /** The page the question was asked from (origin and path only), or null when unknown. */
+  page: string | null;
   lang: string;
   /** How it was asked: typed, or a click on a candidate, related or menu question. */
   via: 'typed' | 'candidate' | 'related' | 'menu';
@@ -141,10 +157,126 @@ export interface ChatLogEntry {
   decision: 'answer' | 'candidates' | 'none';
   /** The QA answered, or null for candidates and none. */
   qaId: string | null;
-  /** The QAs offered as 「もしかして」, best first. */
-  candidateIds: string[];
-  /** The best match's engine score, or null when nothing matched. */
-  topScore: number | null;
+  /** 大分類 of the answered QA, else of the best candidate; null when nothing matched. */
+  category: string | null;
+  /** The QAs shown (the answer, or the 「もしかして」 candidates), best first, with the engine's scores. */
+  shown: { qaId: string; score: number | null }[];
+  /** Time the server took to answer, in milliseconds. */
+  latencyMs: number;
+}
+
+/**
+ * A logged turn as staff read it: the turn, what followed it in the session, and the citizen's feedback.
+ *
+ * @example `{ ...turn, firstInSession: true, rephrased: false, pickedQaId: null, resolved: false, comment: '手数料が知りたかった', feedbackAt: '…' }`
+ */
+export interface LoggedTurn extends ChatTurn {
+  /** The session's first turn (sessions are counted by these). */
+  firstInSession: boolean;
+  /** An answer the citizen rephrased right after (see REPHRASE_WINDOW_SECONDS). */
+  rephrased: boolean;
+  /** For candidates: the candidate the citizen picked next, or null. */
+  pickedQaId: string | null;
+  /** 「解決しましたか？」: true, false, or null when not answered. */
+  resolved: boolean | null;
+  comment: string | null;
+  feedbackAt: string | null;
+}
+
+/**
+ * Counts behind the statistics, summed over the days of a period for one value of a dimension. `typed`
+ * splits into `answered` + `candidates` + `none` (clicks are not questions the engine had to understand).
+ *
+ * @example `{ value: 'ja', turns: 120, typed: 100, answered: 71, candidates: 18, none: 11, picked: 9, rephrased: 4, resolved: 30, notResolved: 6, sessions: 64, latencyMsSum: 210.5 }`
+ */
+export interface ChatCounts {
+  /** The dimension's value: a day, an hour ('00'–'23'), a QA id, a category, a language, a channel or a page ('' when none). */
+  value: string;
+  /** Every turn, typed or clicked. */
+  turns: number;
+  typed: number;
+  answered: number;
+  candidates: number;
+  none: number;
+  /** Candidate lists after which the citizen picked one. */
+  picked: number;
+  /** Answers rephrased right after. */
+  rephrased: number;
+  resolved: number;
+  notResolved: number;
+  /** Sessions that started with these turns. */
+  sessions: number;
+  latencyMsSum: number;
+}
+
+/** What statistics can be broken down by. `day` gives one row per day with turns. */
+export type ChatDimension = 'day' | 'hour' | 'qa' | 'category' | 'lang' | 'channel' | 'page';
+export const CHAT_DIMENSIONS: readonly ChatDimension[] = ['day', 'hour', 'qa', 'category', 'lang', 'channel', 'page'];
+
+/** A days range in Japan, both ends included. @example `{ from: '2026-11-01', to: '2026-11-30' }` */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** Widget events counted per day: the script loaded on a page, the panel opened. */
+export type AccessEvent = 'load' | 'open';
+
+/** @example `{ day: '2026-11-30', event: 'open', channel: 'widget', count: 412 }` */
+export interface AccessCount {
+  day: string;
+  event: AccessEvent;
+  channel: ChatChannel;
+  count: number;
+}
+
+/**
+ * Which logged turns to read, newest first. `failed` keeps typed questions that went wrong: no answer,
+ * candidates none of which was picked, an answer rephrased right after, or feedback 「いいえ」.
+ *
+ * @example `{ days: { from: '2026-11-01', to: '2026-11-30' }, decision: 'none', text: '住民票', limit: 50, offset: 0 }`
+ */
+export interface ChatTurnQuery {
+  days: DayRange;
+  decision?: ChatTurn['decision'];
+  channel?: ChatChannel;
+  lang?: string;
+  qaId?: string;
+  /** Substring of the question or comment. */
+  text?: string;
+  failed?: boolean;
+  limit: number;
+  offset?: number;
+}
+
+/**
+ * A question that went wrong (see ChatTurnQuery.failed), as typed, with how often and why, for the
+ * improvement loop. Questions staff already dealt with (see reviewQuestions) are left out.
+ *
+ * @example `{ question: 'マイナカードなくした', count: 7, lastAt: '…', none: 5, candidates: 2, rephrased: 0, notResolved: 0 }`
+ */
+export interface FailedQuestion {
+  question: string;
+  count: number;
+  lastAt: string;
+  none: number;
+  /** Candidates shown and none picked. */
+  candidates: number;
+  rephrased: number;
+  notResolved: number;
+}
+
+/**
+ * What staff did about failed questions: added them as alternates of a QA, drafted a new QA from them, or
+ * dismissed them (not a city matter, spam…). Reviewed questions leave the improvement list.
+ *
+ * @example `{ action: 'alternate', qaId: '1001', actor: 'suzuki', at: '…' }`
+ */
+export interface QuestionReview {
+  action: 'alternate' | 'draft' | 'dismiss';
+  qaId: string | null;
+  actor: string;
+  at: string;
 }
 
 /**
@@ -154,6 +286,7 @@ export interface ChatLogEntry {
  * @example `{ messageId: 'k3J…', resolved: false, comment: '手数料が知りたかった', at: '…' }`
  */
 export interface ChatFeedback {
+  /** The turn's id. */
   messageId: string;
   resolved: boolean;
   comment: string | null;
@@ -539,26 +672,84 @@ export interface Store {
   listFiles(siteId: string): Promise<StoredFile[]>;
 
   /**
-   * Logs one chat exchange.
+   * Logs chat turns, in one transaction, in the order given, linking each to its session's previous turn:
+   * a typed question within REPHRASE_WINDOW_SECONDS of an answer marks that answer rephrased; a candidate
+   * click marks the candidate list picked. Statistics include them at once. A turn id already logged fails
+   * the whole call.
    *
-   * @example `await store.recordChatMessage('default', entry);`
+   * @example `await store.recordChatTurns('default', [turn]);`
    */
-  recordChatMessage(siteId: string, entry: ChatLogEntry): Promise<void>;
+  recordChatTurns(siteId: string, turns: readonly ChatTurn[]): Promise<void>;
 
   /**
-   * Records feedback for a logged message of this site; false (and nothing stored) when the site has no
-   * such message.
+   * Records feedback for a logged turn of this site; false (and nothing stored) when the site has no
+   * such turn. A later answer replaces the earlier one in the turn and in statistics.
    *
    * @example `await store.recordFeedback('default', { messageId, resolved: true, comment: null, at });`
    */
   recordFeedback(siteId: string, feedback: ChatFeedback): Promise<boolean>;
 
   /**
-   * The QAs answered most often since a time, most first (ties in id order), for 「よくある質問」.
+   * Counts one widget event on a day.
    *
-   * @example `await store.mostAnsweredQas('default', '2026-11-01T00:00:00Z', 5); // [{ qaId: '1001', count: 31 }, …]`
+   * @example `await store.recordAccess('default', { day: '2026-11-30', event: 'open', channel: 'widget' });`
    */
-  mostAnsweredQas(siteId: string, since: string, limit: number): Promise<{ qaId: string; count: number }[]>;
+  recordAccess(siteId: string, access: Omit<AccessCount, 'count'>): Promise<void>;
+
+  /**
+   * The counts of a period broken down by one dimension, one row per value (per day for `day`, in day
+   * order; other dimensions most turns first). Answers in well under a second for a year of logs.
+   *
+   * @example `await store.chatCounts('default', 'lang', { from: '2026-11-01', to: '2026-11-30' });`
+   */
+  chatCounts(siteId: string, dimension: ChatDimension, days: DayRange): Promise<ChatCounts[]>;
+
+  /** Widget events of a period, per day, event and channel. @example `await store.accessCounts('default', days);` */
+  accessCounts(siteId: string, days: DayRange): Promise<AccessCount[]>;
+
+  /**
+   * Logged turns matching a query, newest first, with the number of all matches.
+   *
+   * @example `await store.listChatTurns('default', { days, failed: true, limit: 50 });`
+   */
+  listChatTurns(siteId: string, query: ChatTurnQuery): Promise<{ total: number; turns: LoggedTurn[] }>;
+
+  /**
+   * Every logged turn matching a query (as listChatTurns, without paging), oldest first, in batches: for
+   * exports of a year of logs.
+   *
+   * @example `for await (const batch of store.eachChatTurn('default', { days, failed: true })) write(batch);`
+   */
+  eachChatTurn(siteId: string, query: Omit<ChatTurnQuery, 'limit' | 'offset'>, batchSize?: number): AsyncIterable<LoggedTurn[]>;
+
+  /**
+   * Failed questions of a period not yet reviewed, grouped by their exact text, most frequent first.
+   *
+   * @example `await store.listFailedQuestions('default', days, 500);`
+   */
+  listFailedQuestions(siteId: string, days: DayRange, limit: number): Promise<FailedQuestion[]>;
+
+  /**
+   * Marks questions as dealt with, so they leave the improvement list (a later review of the same text replaces it).
+   *
+   * @example `await store.reviewQuestions('default', ['マイナカードなくした'], { action: 'alternate', qaId: '1001', actor, at });`
+   */
+  reviewQuestions(siteId: string, questions: string[], review: QuestionReview): Promise<void>;
+
+  /**
+   * Deletes turns, feedback, statistics and widget counts of days before `beforeDay`, and question reviews
+   * made before it; returns how many turns went.
+   *
+   * @example `await store.purgeChatLog('default', '2023-12-01'); // 1204`
+   */
+  purgeChatLog(siteId: string, beforeDay: string): Promise<number>;
+
+  /**
+   * The QAs answered most often from a day on, most first (ties in id order), for 「よくある質問」.
+   *
+   * @example `await store.mostAnsweredQas('default', '2026-11-01', 5); // [{ qaId: '1001', count: 31 }, …]`
+   */
+  mostAnsweredQas(siteId: string, sinceDay: string, limit: number): Promise<{ qaId: string; count: number }[]>;
 
   /**
    * Releases the connection. Further calls fail.

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CHARACTER_SETTING, resolveCharacter } from '../../character/character.ts';
 import { CHAT_MENU_SETTING, type ChatMenuSettings } from '../../chat/chat-service.ts';
+import { LOG_RETENTION_SETTING, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionDays, type LogRetention } from '../../logs/retention.ts';
 import { CITY_FACTS_SETTING, type CityFacts } from '../../qa/placeholders.ts';
 import { installAdminErrors, validationFailed } from '../qas/errors.ts';
 import { refreshIndex } from '../qas/index-refresh.ts';
@@ -17,6 +18,8 @@ import {
   CharacterRequest,
   ChatMenuReply,
   ChatMenuRequest,
+  LogRetentionReply,
+  LogRetentionRequest,
   CityFactsReply,
   CityFactsRequest,
   SettingRevisionsParams,
@@ -33,6 +36,7 @@ export const SETTING_KEYS: Record<SettingName, string> = {
   character: CHARACTER_SETTING,
   'chat-menu': CHAT_MENU_SETTING,
   'test-cases': TEST_CASES_SETTING,
+  'log-retention': LOG_RETENTION_SETTING,
 };
 
 const FACT_NAME_MAX = 100;
@@ -67,6 +71,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
   const { store, siteId } = context;
   const facts = (state: SettingState<CityFacts>): CityFactsReply => ({ ...state, value: { ...state.value } });
   const menu = (state: SettingState<ChatMenuSettings>): ChatMenuReply => ({ ...state, value: { featuredQaIds: state.value?.featuredQaIds ?? [] } });
+  const retention = (state: SettingState<LogRetention>): LogRetentionReply => ({ ...state, value: { days: retentionDays(state.value) } });
 
   app.get(
     '/settings/city-facts',
@@ -150,6 +155,32 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
       const issues: Issue[] = ids.flatMap((id, i) => (existing[i] ? [] : [{ field: `value.featuredQaIds.${i}`, row: i + 1, message: `管理番号 ${id} の QA はありません。` }]));
       if (issues.length > 0) throw validationFailed(issues);
       return menu(await saveSetting<ChatMenuSettings, ChatMenuReply>(context, request, CHAT_MENU_SETTING, { featuredQaIds: ids }, revision, menu));
+    },
+  );
+
+  app.get(
+    '/settings/log-retention',
+    { config: { minRole: 'viewer' }, schema: { tags, summary: 'How many days of chat log are kept (default three years)', response: { 200: LogRetentionReply, ...readErrors } } },
+    async () => retention(await readSetting<LogRetention>(store, siteId, LOG_RETENTION_SETTING)),
+  );
+
+  app.put(
+    '/settings/log-retention',
+    {
+      config: { minRole: 'admin' },
+      schema: {
+        tags,
+        summary: 'Change how long the chat log is kept (365–3650 days); the daily purge uses it from its next run',
+        body: LogRetentionRequest,
+        response: { 200: LogRetentionReply, ...settingErrors(LogRetentionReply) },
+      },
+    },
+    async (request) => {
+      const { value, revision } = request.body;
+      if (value.days < MIN_RETENTION_DAYS || value.days > MAX_RETENTION_DAYS) {
+        throw validationFailed([{ field: 'value.days', message: `保存期間は ${MIN_RETENTION_DAYS} 日（1年）以上、${MAX_RETENTION_DAYS} 日（10年）以下で指定してください。` }]);
+      }
+      return retention(await saveSetting<LogRetention, LogRetentionReply>(context, request, LOG_RETENTION_SETTING, value, revision, retention));
     },
   );
 

@@ -1,8 +1,9 @@
 /**
- * The settings API's shapes (TypeBox): the city facts, the character and the chat menu, each read and saved
+ * The settings API's shapes (TypeBox): the city facts, the character, the chat menu and the log retention, each read and saved
  * with its revision (optimistic locking), and the revision history of any of them.
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../logs/retention.ts';
 import { AdminErrorReply } from '../qas/schema.ts';
 
 const Revision = Type.Integer({ minimum: 0, description: 'The revision that was read (0: never saved); 409 CONFLICT if someone saved since.' });
@@ -95,8 +96,20 @@ export type ChatMenuReply = Static<typeof ChatMenuReply>;
 export const ChatMenuRequest = Type.Object({ value: ChatMenuValue, revision: Revision }, { additionalProperties: false });
 export type ChatMenuRequest = Static<typeof ChatMenuRequest>;
 
+export const LogRetentionValue = Type.Object(
+  {
+    days: Type.Integer({ description: `Days of chat log kept, ${MIN_RETENTION_DAYS}–${MAX_RETENTION_DAYS} (at least a year, R23); older turns are deleted daily.` }),
+  },
+  { additionalProperties: false },
+);
+/** `value` is the effective retention: the default (three years) before anyone saved one. */
+export const LogRetentionReply = settingReply(LogRetentionValue);
+export type LogRetentionReply = Static<typeof LogRetentionReply>;
+export const LogRetentionRequest = Type.Object({ value: LogRetentionValue, revision: Revision }, { additionalProperties: false });
+export type LogRetentionRequest = Static<typeof LogRetentionRequest>;
+
 /** The settings the console edits, by their URL name. */
-export const SETTING_NAMES = ['city-facts', 'character', 'chat-menu', 'test-cases'] as const;
+export const SETTING_NAMES = ['city-facts', 'character', 'chat-menu', 'test-cases', 'log-retention'] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 export const SettingRevisionsParams = Type.Object({ key: Type.Union(SETTING_NAMES.map((k) => Type.Literal(k))) });

@@ -8,9 +8,9 @@ import type { ChatReply, MenuReply } from '../../chat/schema.ts';
 import { TEST_SITE } from '../../http/test-server.ts';
 import { call, serverWithStaff } from '../qas/api-test-support.ts';
 import type { AdminErrorReply, PreviewReply } from '../qas/schema.ts';
-import type { CharacterReply, ChatMenuReply, CityFactsReply, SettingRevisionsReply } from './schema.ts';
+import type { CharacterReply, ChatMenuReply, CityFactsReply, LogRetentionReply, SettingRevisionsReply } from './schema.ts';
 
-const api = serverWithStaff({ admin: 'admin', otherAdmin: 'admin', editor: 'editor' });
+const api = serverWithStaff({ admin: 'admin', otherAdmin: 'admin', editor: 'editor', viewer: 'viewer' });
 
 async function citizen<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${api.server.url}/api/v1${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -110,5 +110,20 @@ describe('the chat menu', () => {
 
   test('an unknown setting has no history route', async () => {
     assert.equal((await call<AdminErrorReply>(api.server, api.editor, 'GET', '/settings/engine/revisions')).status, 400);
+  });
+});
+
+describe('the log retention', () => {
+  test('is three years until changed, never under a year, and every change is audited', async () => {
+    const initial = await call<LogRetentionReply>(api.server, api.viewer, 'GET', '/settings/log-retention');
+    assert.deepEqual([initial.status, initial.body.value, initial.body.revision], [200, { days: 1095 }, 0]);
+    const short = await call<AdminErrorReply>(api.server, api.admin, 'PUT', '/settings/log-retention', { revision: 0, value: { days: 90 } });
+    assert.equal(short.status, 400);
+    assert.match(short.body.error.message, /365/);
+    assert.equal((await call<AdminErrorReply>(api.server, api.editor, 'PUT', '/settings/log-retention', { revision: 0, value: { days: 730 } })).status, 403);
+    const saved = await call<LogRetentionReply>(api.server, api.admin, 'PUT', '/settings/log-retention', { revision: 0, value: { days: 730 } });
+    assert.deepEqual([saved.status, saved.body.value, saved.body.revision], [200, { days: 730 }, 1]);
+    const audit = await api.server.store.listAudit(TEST_SITE, { action: 'settings.update', limit: 10 });
+    assert.ok(audit.entries.some((e) => e.target === 'logRetention'), JSON.stringify(audit.entries));
   });
 });

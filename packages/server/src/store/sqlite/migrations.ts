@@ -2,6 +2,7 @@
  * The SQLite schema as numbered steps. Never edit a released step: add a new one. Each step runs once,
  * inside a transaction, and is recorded in `schema_migrations` (see ./migrate.ts).
  */
+import { countTurnsSql } from './chat-log.ts';
 
 /**
  * One schema step.
@@ -241,10 +242,99 @@ CREATE TABLE files (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/*
+ * The chat log for statistics and the improvement loop (R22, R23). Turns are clustered by time (the primary
+ * key starts with `at`), so a period is one sequential range. `chat_counts` holds the same turns summed per
+ * day and per value of each dimension, kept in step by the store in the transaction that changes a turn, so
+ * statistics over a year read a few hundred thousand small rows instead of a million turns. The old tables'
+ * rows are carried over (their channel, page and latency were not recorded: 'api', null, 0).
+ */
+const V6 = `
+CREATE TABLE chat_turns (
+  site_id          TEXT    NOT NULL,
+  at               TEXT    NOT NULL,
+  id               TEXT    NOT NULL,
+  session_id       TEXT    NOT NULL,
+  day              TEXT    NOT NULL,
+  hour             INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+  channel          TEXT    NOT NULL CHECK (channel IN ('widget', 'page', 'api')),
+  page             TEXT,
+  lang             TEXT    NOT NULL,
+  via              TEXT    NOT NULL CHECK (via IN ('typed', 'candidate', 'related', 'menu')),
+  question         TEXT    NOT NULL,
+  decision         TEXT    NOT NULL CHECK (decision IN ('answer', 'candidates', 'none')),
+  qa_id            TEXT,
+  category         TEXT,
+  shown            TEXT    NOT NULL CHECK (json_valid(shown)),
+  latency_ms       REAL    NOT NULL,
+  first_in_session INTEGER NOT NULL CHECK (first_in_session IN (0, 1)),
+  rephrased        INTEGER NOT NULL DEFAULT 0 CHECK (rephrased IN (0, 1)),
+  picked_qa_id     TEXT,
+  resolved         INTEGER CHECK (resolved IN (0, 1)),
+  comment          TEXT,
+  feedback_at      TEXT,
+  PRIMARY KEY (site_id, at, id)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX chat_turns_id ON chat_turns (site_id, id);
+CREATE INDEX chat_turns_session   ON chat_turns (site_id, session_id, at);
+
+CREATE TABLE chat_counts (
+  site_id        TEXT    NOT NULL,
+  dimension      TEXT    NOT NULL CHECK (dimension IN ('all', 'hour', 'qa', 'category', 'lang', 'channel', 'page')),
+  day            TEXT    NOT NULL,
+  value          TEXT    NOT NULL,
+  turns          INTEGER NOT NULL,
+  typed          INTEGER NOT NULL,
+  answered       INTEGER NOT NULL,
+  candidates     INTEGER NOT NULL,
+  none           INTEGER NOT NULL,
+  picked         INTEGER NOT NULL,
+  rephrased      INTEGER NOT NULL,
+  resolved       INTEGER NOT NULL,
+  not_resolved   INTEGER NOT NULL,
+  sessions       INTEGER NOT NULL,
+  latency_ms_sum REAL    NOT NULL,
+  PRIMARY KEY (site_id, dimension, day, value)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE chat_access (
+  site_id TEXT    NOT NULL,
+  day     TEXT    NOT NULL,
+  event   TEXT    NOT NULL CHECK (event IN ('load', 'open')),
+  channel TEXT    NOT NULL CHECK (channel IN ('widget', 'page', 'api')),
+  count   INTEGER NOT NULL,
+  PRIMARY KEY (site_id, day, event, channel)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE chat_question_reviews (
+  site_id  TEXT NOT NULL,
+  question TEXT NOT NULL,
+  action   TEXT NOT NULL CHECK (action IN ('alternate', 'draft', 'dismiss')),
+  qa_id    TEXT,
+  actor    TEXT NOT NULL,
+  at       TEXT NOT NULL,
+  PRIMARY KEY (site_id, question)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX chat_question_reviews_at ON chat_question_reviews (site_id, at);
+
+INSERT INTO chat_turns (site_id, at, id, session_id, day, hour, channel, page, lang, via, question, decision, qa_id, category,
+                        shown, latency_ms, first_in_session, resolved, comment, feedback_at)
+  SELECT m.site_id, m.at, m.id, m.session_id, date(m.at, '+9 hours'), CAST(strftime('%H', m.at, '+9 hours') AS INTEGER),
+         'api', NULL, m.lang, m.via, m.question, m.decision, m.qa_id, NULL,
+         CASE WHEN m.qa_id IS NOT NULL THEN json_array(json_object('qaId', m.qa_id, 'score', m.top_score))
+              ELSE (SELECT json_group_array(json_object('qaId', c.value, 'score', NULL)) FROM json_each(m.candidate_ids) c) END,
+         0, ROW_NUMBER() OVER (PARTITION BY m.site_id, m.session_id ORDER BY m.at, m.id) = 1, f.resolved, f.comment, f.at
+  FROM chat_messages m LEFT JOIN chat_feedback f ON f.site_id = m.site_id AND f.message_id = m.id;
+DROP TABLE chat_feedback;
+DROP TABLE chat_messages;
+${countTurnsSql('1').replace(/:sign/g, '1')};
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
   { version: 3, name: 'chat log', sql: V3 },
   { version: 4, name: 'publishing, staff accounts, sessions, audit log', sql: V4 },
   { version: 5, name: 'uploaded files', sql: V5 },
+  { version: 6, name: 'chat turns, daily counts, widget access, question reviews', sql: V6 },
 ];

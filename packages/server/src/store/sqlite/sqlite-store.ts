@@ -24,7 +24,15 @@ import type {
   AuditEntry,
   AuditQuery,
   ChatFeedback,
-  ChatLogEntry,
+  AccessCount,
+  ChatCounts,
+  ChatDimension,
+  ChatTurn,
+  ChatTurnQuery,
+  DayRange,
+  FailedQuestion,
+  LoggedTurn,
+  QuestionReview,
   DeleteQaOptions,
   EditingPresence,
   NewStaffAccount,
@@ -43,6 +51,7 @@ import type {
   Store,
   SynonymRevision,
 } from '../store.ts';
+import { SqliteChatLog } from './chat-log.ts';
 import { migrate } from './migrate.ts';
 import { migrations as defaultMigrations, type Migration } from './migrations.ts';
 
@@ -139,13 +148,14 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   /** The chat log's connection (see openLogConnection). */
   readonly #logDb: Database.Database;
-  #insertChatMessage: Database.Statement<[string, string, string, string, string, string, string, string, string | null, string, number | null]> | undefined;
+  readonly #chatLog: SqliteChatLog;
   readonly #now: () => Date;
 
   /** Use {@link openSqliteStore}. */
   constructor(db: Database.Database, logDb: Database.Database, file: string, schemaVersion: number, now: () => Date) {
     this.#db = db;
     this.#logDb = logDb;
+    this.#chatLog = new SqliteChatLog(db, logDb);
     this.file = file;
     this.schemaVersion = schemaVersion;
     this.#now = now;
@@ -610,34 +620,48 @@ export class SqliteStore implements Store {
       .map(rowToFile);
   }
 
-  async recordChatMessage(siteId: string, entry: ChatLogEntry): Promise<void> {
-    // Prepared once: this runs for every citizen question.
-    this.#insertChatMessage ??= this.#logDb.prepare<[string, string, string, string, string, string, string, string, string | null, string, number | null]>(
-      `INSERT INTO chat_messages (site_id, id, session_id, at, lang, via, question, decision, qa_id, candidate_ids, top_score)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#insertChatMessage.run(siteId, entry.id, entry.sessionId, entry.at, entry.lang, entry.via, entry.question, entry.decision, entry.qaId, JSON.stringify(entry.candidateIds), entry.topScore);
+  async recordChatTurns(siteId: string, turns: readonly ChatTurn[]): Promise<void> {
+    this.#chatLog.recordTurns(siteId, turns);
   }
 
   async recordFeedback(siteId: string, feedback: ChatFeedback): Promise<boolean> {
-    const result = this.#logDb
-      .prepare<[string, string, number, string | null, string, string, string]>(
-        `INSERT INTO chat_feedback (site_id, message_id, resolved, comment, at)
-         SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM chat_messages WHERE site_id = ? AND id = ?)
-         ON CONFLICT (site_id, message_id) DO UPDATE SET resolved = excluded.resolved, comment = excluded.comment, at = excluded.at`,
-      )
-      .run(siteId, feedback.messageId, feedback.resolved ? 1 : 0, feedback.comment, feedback.at, siteId, feedback.messageId);
-    return result.changes > 0;
+    return this.#chatLog.recordFeedback(siteId, feedback);
   }
 
-  async mostAnsweredQas(siteId: string, since: string, limit: number): Promise<{ qaId: string; count: number }[]> {
-    return this.#db
-      .prepare<[string, string, number], { qaId: string; count: number }>(
-        `SELECT qa_id AS qaId, COUNT(*) AS count FROM chat_messages
-         WHERE site_id = ? AND at >= ? AND qa_id IS NOT NULL
-         GROUP BY qa_id ORDER BY count DESC, qa_id LIMIT ?`,
-      )
-      .all(siteId, since, limit);
+  async recordAccess(siteId: string, access: Omit<AccessCount, 'count'>): Promise<void> {
+    this.#chatLog.recordAccess(siteId, access);
+  }
+
+  async chatCounts(siteId: string, dimension: ChatDimension, days: DayRange): Promise<ChatCounts[]> {
+    return this.#chatLog.counts(siteId, dimension, days);
+  }
+
+  async accessCounts(siteId: string, days: DayRange): Promise<AccessCount[]> {
+    return this.#chatLog.accessCounts(siteId, days);
+  }
+
+  async listChatTurns(siteId: string, query: ChatTurnQuery): Promise<{ total: number; turns: LoggedTurn[] }> {
+    return this.#chatLog.listTurns(siteId, query);
+  }
+
+  async *eachChatTurn(siteId: string, query: Omit<ChatTurnQuery, 'limit' | 'offset'>, batchSize = 1000): AsyncIterable<LoggedTurn[]> {
+    yield* this.#chatLog.eachTurn(siteId, query, batchSize);
+  }
+
+  async listFailedQuestions(siteId: string, days: DayRange, limit: number): Promise<FailedQuestion[]> {
+    return this.#chatLog.failedQuestions(siteId, days, limit);
+  }
+
+  async reviewQuestions(siteId: string, questions: string[], review: QuestionReview): Promise<void> {
+    this.#chatLog.reviewQuestions(siteId, questions, review);
+  }
+
+  async purgeChatLog(siteId: string, beforeDay: string): Promise<number> {
+    return this.#chatLog.purge(siteId, beforeDay);
+  }
+
+  async mostAnsweredQas(siteId: string, sinceDay: string, limit: number): Promise<{ qaId: string; count: number }[]> {
+    return this.#chatLog.mostAnsweredQas(siteId, sinceDay, limit);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,42 @@
+/**
+ * Days and hours as a Japanese city counts them. Japan has one time zone and no daylight saving, so a
+ * fixed +09:00 offset is exact; statistics, retention and date filters all use these helpers.
+ */
+
+const JAPAN_OFFSET_MS = 9 * 3_600_000;
+const DAY_MS = 86_400_000;
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The day in Japan of an instant, as YYYY-MM-DD. @example japanDay(new Date('2026-11-30T15:00:00Z')); // '2026-12-01' */
+export function japanDay(at: Date): string {
+  return new Date(at.getTime() + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The hour (0–23) in Japan of an instant. @example japanHour(new Date('2026-11-30T15:00:00Z')); // 0 */
+export function japanHour(at: Date): number {
+  return new Date(at.getTime() + JAPAN_OFFSET_MS).getUTCHours();
+}
+
+/** True for a real calendar day written YYYY-MM-DD. @example isDay('2026-02-30'); // false */
+export function isDay(value: string): boolean {
+  const match = DAY_PATTERN.exec(value);
+  if (!match) return false;
+  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Date(time).toISOString().slice(0, 10) === value;
+}
+
+/** The instant a day starts in Japan, as ISO UTC. @example japanDayStart('2026-12-01'); // '2026-11-30T15:00:00.000Z' */
+export function japanDayStart(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - JAPAN_OFFSET_MS).toISOString();
+}
+
+/** The day `days` after (or before, when negative) a day. @example addDays('2026-12-01', -1); // '2026-11-30' */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday of the day's week, as weeks are counted in Japanese offices. @example weekOf('2026-11-29'); // '2026-11-23' */
+export function weekOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
