@@ -60,8 +60,8 @@ ON CONFLICT (site_id, dimension, day, value) DO UPDATE SET
   ${COUNT_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(',\n  ')}`;
 }
 
-/** Typed questions that went wrong (see ChatTurnQuery.failed). */
-const FAILED = `t.via = 'typed' AND (t.decision = 'none' OR (t.decision = 'candidates' AND t.picked_qa_id IS NULL) OR t.rephrased = 1 OR t.resolved IS 0)`;
+/** Typed questions that went wrong (see ChatTurnQuery.failed); the partial index chat_turns_failed (migration 7) has this condition. */
+const FAILED = `via = 'typed' AND (decision = 'none' OR (decision = 'candidates' AND picked_qa_id IS NULL) OR rephrased = 1 OR resolved IS 0)`;
 
 interface TurnRow {
   site_id: string;

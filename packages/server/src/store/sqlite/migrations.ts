@@ -330,6 +330,16 @@ DROP TABLE chat_messages;
 ${countTurnsSql('1').replace(/:sign/g, '1')};
 `;
 
+/*
+ * The failed typed questions the improvement loop and the monthly report read (see chat-log.ts FAILED, which
+ * must stay the same expression for SQLite to use this index), kept apart so a year's worth is read without
+ * touching the turns that went well; it holds every column those queries need.
+ */
+const V7 = `
+CREATE INDEX chat_turns_failed ON chat_turns (site_id, at, question, decision, picked_qa_id, rephrased, resolved)
+  WHERE via = 'typed' AND (decision = 'none' OR (decision = 'candidates' AND picked_qa_id IS NULL) OR rephrased = 1 OR resolved IS 0);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
@@ -337,4 +347,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'publishing, staff accounts, sessions, audit log', sql: V4 },
   { version: 5, name: 'uploaded files', sql: V5 },
   { version: 6, name: 'chat turns, daily counts, widget access, question reviews', sql: V6 },
+  { version: 7, name: 'failed questions index', sql: V7 },
 ];
