@@ -38,8 +38,12 @@ export interface ChatServiceOptions {
   fileSizes?: LinkedFileSizes;
   /** Called when logging a turn fails: the citizen still gets the answer. */
   onLogError?: (error: unknown) => void;
+  /** Called when the menu could not be read from the store and the last one was shown instead. */
+  onMenuFromCache?: (error: unknown) => void;
   /** How long a logged turn may wait to be written with others (default 50 ms). */
   logFlushDelayMs?: number;
+  /** Told of every turn as it is queued for the log (metrics count decisions). */
+  onTurn?: (turn: ChatTurn) => void;
   now?: () => Date;
 }
 
@@ -56,6 +60,7 @@ export class ChatService {
   /** The general contact per language, for the facts object it was made from (a rebuild brings a new one). */
   #generalContacts: { facts: CityFacts; byLang: Map<ChatLanguage, Contact> } | undefined;
   readonly #turns: TurnLog;
+  readonly #lastMenus = new Map<ChatLanguage, MenuReply>();
 
   constructor(
     private readonly store: Store,
@@ -104,7 +109,7 @@ export class ChatService {
 
     const messageId = randomId();
     const at = this.#now();
-    this.#turns.add({
+    const turn: ChatTurn = {
       id: messageId,
       sessionId,
       at: at.toISOString(),
@@ -120,7 +125,9 @@ export class ChatService {
       category: this.search.qa(shown[0]?.qaId ?? '')?.category1 || null,
       shown,
       latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-    });
+    };
+    this.#turns.add(turn);
+    this.options.onTurn?.(turn);
     return { messageId, sessionId, ...reply };
   }
 
@@ -147,7 +154,29 @@ export class ChatService {
     await this.#turns.flush();
   }
 
+  /** Turns waiting for the store, and turns dropped because it failed too long (metrics, shutdown). */
+  get logBacklog(): { queued: number; dropped: number } {
+    return { queued: this.#turns.queued, dropped: this.#turns.dropped };
+  }
+
+  /**
+   * The opening menu. While the database cannot be read, the last menu made for the language is shown
+   * again, so citizens can still open the chat and ask (the answers come from memory).
+   */
   async menu(lang: ChatLanguage): Promise<MenuReply> {
+    try {
+      const menu = await this.#freshMenu(lang);
+      this.#lastMenus.set(lang, menu);
+      return menu;
+    } catch (error) {
+      const last = this.#lastMenus.get(lang);
+      if (last === undefined) throw error;
+      this.options.onMenuFromCache?.(error);
+      return last;
+    }
+  }
+
+  async #freshMenu(lang: ChatLanguage): Promise<MenuReply> {
     const facts = this.search.facts;
     const { character } = resolveCharacter(await this.store.getSetting(this.siteId, CHARACTER_SETTING));
     const counts = new Map<string, number>();

@@ -43,6 +43,11 @@ export class TurnLog {
     return this.#dropped;
   }
 
+  /** Turns waiting to be written (grows while the store is unreachable). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   add(turn: ChatTurn): void {
     this.#queue.push(turn);
     const overflow = this.#queue.length - (this.options.maxQueued ?? DEFAULT_MAX_QUEUED);

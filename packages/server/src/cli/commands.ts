@@ -2,6 +2,7 @@
  * What each CLI command does; `main.ts` only wires arguments to these.
  */
 import { createWriteStream } from 'node:fs';
+import type { BlockList } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import { evaluate } from '../evaluation/metrics.ts';
 import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
 import { formatReport } from '../evaluation/report.ts';
 import { buildApp } from '../http/app.ts';
+import { shutDown } from '../http/shutdown.ts';
+import { metricsTokenFromEnvironment } from '../observability/metrics.ts';
 import { formatFromFileName, parseQaFile, writeQaFile } from '../qa/io/index.ts';
 import { CHARACTER_SETTING, resolveCharacter } from '../character/character.ts';
 import { CHAT_MENU_SETTING } from '../chat/chat-service.ts';
@@ -21,18 +24,29 @@ import { CITY_FACTS_SETTING } from '../qa/placeholders.ts';
 import { ENGINE_OPTIONS_SETTING, SearchService } from '../search/search-service.ts';
 import { seedIfEmpty } from '../starter/seed.ts';
 import { AccountAlreadyExistsError, AccountNotFoundError } from '../store/errors.ts';
+import { openSqliteStore } from '../store/sqlite/index.ts';
 import type { StaffRole, Store } from '../store/store.ts';
-import { openStore, type GlobalOptions } from './options.ts';
+import { startScheduledBackups, type BackupScheduleSettings } from './backup-commands.ts';
+import { openStore, storeLocation, type GlobalOptions } from './options.ts';
 
 /** Who the CLI records as the author of changes. */
-const CLI_ACTOR = `cli:${process.env.USER ?? 'unknown'}`;
+/** Who the audit log names for a command: the person behind sudo, when the command runs as the service account. */
+const CLI_ACTOR = `cli:${process.env.SUDO_USER ?? process.env.USER ?? 'unknown'}`;
+
+/** `serve`'s hardening flags, parsed (secrets such as the metrics token come only from the environment). */
+export interface ServeSecuritySettings {
+  frameOrigins?: string[];
+  adminAllow?: BlockList;
+  https: boolean;
+}
 
 export async function serveCommand(
-  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean },
+  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean } & BackupScheduleSettings & ServeSecuritySettings,
 ): Promise<void> {
-  const store = openStore(options);
+  const metricsToken = metricsTokenFromEnvironment();
+  const store = await openStore(options);
   const seeded = await seedIfEmpty(store, options.site);
-  if (seeded > 0) console.error(`スターターパックの QA ${seeded} 件を登録しました（${options.dataDir}）`);
+  if (seeded > 0) console.error(`スターターパックの QA ${seeded} 件を登録しました（${storeLocation(options)}）`);
   const search = await SearchService.open(store, options.site);
   // After the published index, so the analyses it cached make this one quick.
   const working = await SearchService.open(store, options.site, { scope: 'working' });
@@ -45,14 +59,18 @@ export async function serveCommand(
     trustProxy: trustProxySetting(options.trustProxy),
     rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },
     linkedFileSizes: options.fileSizes,
+    security: { https: options.https, frameOrigins: options.frameOrigins, adminAllow: options.adminAllow },
+    metricsToken,
   });
-  const close = async (): Promise<void> => {
-    await app.close();
-    await store.close();
-    process.exit(0);
+  const backups = startScheduledBackups(options, app.log);
+  if (backups) app.addHook('onClose', async () => backups.stop());
+  // A second signal is not caught: it ends the process at once, for an operator who cannot wait.
+  const stop = (signal: NodeJS.Signals) => {
+    app.log.info({ signal }, 'shutting down: finishing the requests under way');
+    void shutDown(app, store).then((code) => process.exit(code));
   };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   await app.listen({ port: options.port, host: options.host });
 }
 
@@ -66,7 +84,7 @@ function trustProxySetting(value: string | undefined): boolean | number | string
 export async function importCommand(file: string, options: GlobalOptions & { replace: boolean; publish: boolean }): Promise<void> {
   const format = formatFromFileName(file);
   const qas = await parseQaFile(await readFile(file), format);
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     const summary = await store.importQas(options.site, qas, { actor: CLI_ACTOR, mode: options.replace ? 'replace' : 'merge' });
     const drafts = qas.filter((qa) => qa.status === 'draft').length;
@@ -76,7 +94,7 @@ export async function importCommand(file: string, options: GlobalOptions & { rep
     );
     if (options.publish) {
       await store.publish(options.site, CLI_ACTOR);
-      console.log('公開しました。サーバーの再起動後に市民向けの回答に反映されます。');
+      console.log(process.env.DATABASE_URL ? '公開しました。動いているサーバーには数秒で反映されます。' : '公開しました。サーバーの再起動後に市民向けの回答に反映されます。');
     } else {
       console.log('まだ公開していません。管理画面で確認してから公開してください。');
     }
@@ -87,7 +105,7 @@ export async function importCommand(file: string, options: GlobalOptions & { rep
 
 export async function exportCommand(file: string, options: GlobalOptions): Promise<void> {
   const format = formatFromFileName(file);
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     const qas = await store.listQas(options.site);
     await writeFile(file, await writeQaFile(qas, format));
@@ -98,11 +116,11 @@ export async function exportCommand(file: string, options: GlobalOptions): Promi
 }
 
 export async function searchCommand(options: GlobalOptions & { top: number; explain: boolean }): Promise<void> {
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     const search = await SearchService.open(store, options.site);
     if (search.size === 0) {
-      console.error(`公開中の QA がありません（${options.dataDir}）。npm start（スターターパックを登録します）か madoguchi import で登録してください。`);
+      console.error(`公開中の QA がありません（${storeLocation(options)}）。npm start（スターターパックを登録します）か madoguchi import で登録してください。`);
     }
     const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const query of lines) {
@@ -127,7 +145,7 @@ export async function evalCommand(
   const cases = parseEvaluationCsv(await readFile(file, 'utf8'));
   // --starter-pack: a fresh copy of the pack in a temporary directory, whatever the data directory holds.
   const scratch = options.starterPack ? await mkdtemp(path.join(os.tmpdir(), 'madoguchi-eval-')) : undefined;
-  const store = openStore(scratch ? { ...options, dataDir: scratch } : options);
+  const store = scratch ? openSqliteStore(scratch) : await openStore(options);
   try {
     if (scratch) await seedIfEmpty(store, options.site);
     if (scratch && options.questionAndAnswerOnly) {
@@ -166,7 +184,7 @@ function editableKey(key: string): string {
 }
 
 export async function settingsGetCommand(key: string, options: GlobalOptions): Promise<void> {
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     console.log(JSON.stringify((await store.getSetting(options.site, editableKey(key))) ?? null, null, 2));
   } finally {
@@ -192,7 +210,7 @@ export async function settingsSetCommand(key: string, value: string, options: Gl
     if (invalid.length > 0) throw new SettingsInputError(invalid.map((p) => p.message).join('\n'));
     for (const problem of problems) console.warn(`注意: ${problem.message}`);
   }
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     await store.setSetting(options.site, editableKey(key), parsed, CLI_ACTOR);
     console.log(`設定「${key}」を保存しました。${LIVE_SETTINGS.includes(key) ? 'すぐに反映されます。' : 'サーバーの再起動後に反映されます。'}`);
@@ -274,7 +292,7 @@ export async function userCommand(
       throw new CliInputError('ログインIDは、英小文字か数字で始まる3〜32文字（英小文字・数字・「.」「_」「-」）にしてください。');
     }
   }
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     // Said before the password is typed, not after.
     const existing = await store.getAccount(options.site, loginId);
@@ -307,7 +325,7 @@ export async function logsExportCommand(file: string, options: GlobalOptions & {
   const format = logFormatOf(file);
   if (!format) throw new CliInputError(`書き出すファイル名の拡張子は .csv か .xlsx にしてください（${file}）。`);
   const days = parseDayRange(options.from, options.to);
-  const store = openStore(options);
+  const store = await openStore(options);
   try {
     await countLogExport(store, options.site, { days }, format);
     const out = createWriteStream(file);

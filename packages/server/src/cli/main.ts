@@ -4,13 +4,24 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CHAT_RATE_LIMITS } from '../chat/routes.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_SITE, type GlobalOptions } from './options.ts';
-import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand, userCommand } from './commands.ts';
+import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCommand, serveCommand, settingsGetCommand, settingsSetCommand, userCommand, type ServeSecuritySettings } from './commands.ts';
 import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
+import { parseAllowList } from '../security/admin-allow-list.ts';
+import { parseFrameOrigins } from '../security/headers.ts';
+import { backupCommand, backupCount, backupHours, DEFAULT_BACKUP_EVERY_HOURS, DEFAULT_BACKUP_KEEP, restoreCommand, type BackupScheduleSettings } from './backup-commands.ts';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('0以上の整数を指定してください');
   return n;
+}
+
+/** A yes/no environment variable: unset is `fallback`; anything but true or false stops with a message. */
+function envFlag(name: string, fallback: boolean): boolean {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return program.error(`error: 環境変数 ${name} は true か false にしてください（いまは「${value}」）`);
 }
 
 const program = new Command('madoguchi')
@@ -24,13 +35,27 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 program
   .command('serve')
   .description('サーバーを起動します（QA が未登録ならスターターパックを登録します）')
-  .option('--port <n>', 'ポート番号 (env PORT)', positiveInteger, Number(process.env.PORT ?? 8080))
-  .option('--host <host>', '待ち受けアドレス (env HOST)', process.env.HOST ?? '127.0.0.1')
-  .option('--trust-proxy <value>', 'リバースプロキシの後ろで動かすとき、信頼する段数かアドレス (env MADOGUCHI_TRUST_PROXY)', process.env.MADOGUCHI_TRUST_PROXY)
-  .option('--chat-rate-limit <n>', '1つのアドレスから1分間に受け付ける質問の数（0 で無制限） (env MADOGUCHI_CHAT_RATE_LIMIT)', positiveInteger, Number(process.env.MADOGUCHI_CHAT_RATE_LIMIT ?? DEFAULT_CHAT_RATE_LIMITS.chat))
-  .option('--no-file-sizes', '回答にある PDF の大きさを調べません（外部への通信が許されない環境で）')
-  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean }) =>
-    serveCommand({ ...globals(), ...opts }),
+  // Option.env(): commander parses the variables too, and says which one is wrong.
+  .addOption(new Option('--port <n>', 'ポート番号').env('PORT').argParser(positiveInteger).default(8080))
+  .addOption(new Option('--host <host>', '待ち受けアドレス').env('HOST').default('127.0.0.1'))
+  .addOption(new Option('--trust-proxy <value>', 'リバースプロキシの後ろで動かすとき、信頼する段数（1 など）かアドレス・CIDR（カンマ区切り）、または true').env('MADOGUCHI_TRUST_PROXY'))
+  .addOption(
+    new Option('--chat-rate-limit <n>', '1つのアドレスから1分間に受け付ける質問の数（0 で無制限）').env('MADOGUCHI_CHAT_RATE_LIMIT').argParser(positiveInteger).default(DEFAULT_CHAT_RATE_LIMITS.chat),
+  )
+  .option('--no-file-sizes', '回答にある PDF の大きさを調べません（外部への通信が許されない環境で） (env MADOGUCHI_FILE_SIZES=false)')
+  .addOption(new Option('--backup-dir <dir>', '定期バックアップの保存先（指定すると定期バックアップを取ります）').env('MADOGUCHI_BACKUP_DIR'))
+  .addOption(new Option('--backup-every <hours>', '定期バックアップの間隔（時間）').env('MADOGUCHI_BACKUP_EVERY').argParser(backupHours).default(DEFAULT_BACKUP_EVERY_HOURS))
+  .addOption(new Option('--backup-keep <n>', '残す定期バックアップの数（古いものから削除します）').env('MADOGUCHI_BACKUP_KEEP').argParser(backupCount).default(DEFAULT_BACKUP_KEEP))
+  .addOption(new Option('--frame-origins <origins>', '全画面チャット（/chat）を iframe に表示してよい市のサイトのオリジン（カンマ区切り。既定はどこからも不可）').env('MADOGUCHI_FRAME_ORIGINS').argParser(parseFrameOrigins))
+  .addOption(new Option('--admin-allow <cidrs>', '管理画面に接続できるアドレス・CIDR（カンマ区切り。既定は制限なし。プロキシの後ろでは --trust-proxy も）').env('MADOGUCHI_ADMIN_ALLOW').argParser(parseAllowList))
+  .option('--https', 'HTTPS で公開しているとき（HSTS を送ります） (env MADOGUCHI_HTTPS=true)')
+  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean } & BackupScheduleSettings & ServeSecuritySettings) =>
+    serveCommand({
+      ...globals(),
+      ...opts,
+      fileSizes: opts.fileSizes && envFlag('MADOGUCHI_FILE_SIZES', true),
+      https: opts.https === true || envFlag('MADOGUCHI_HTTPS', false),
+    }),
   );
 
 program
@@ -62,6 +87,17 @@ program
   .action((file: string, opts: { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean }) =>
     evalCommand(file, { ...globals(), ...opts }),
   );
+
+program
+  .command('backup <file>')
+  .description('全サイトのデータ（QA、履歴、アップロードしたファイル、会話ログ、設定）をバックアップします。サーバーを動かしたまま取れます（.gz で終わる名前なら圧縮します。DATABASE_URL があれば pg_dump を使います）')
+  .action((file: string) => backupCommand(file, globals()));
+
+program
+  .command('restore <file>')
+  .description('バックアップをデータディレクトリ（DATABASE_URL があればそのデータベース）に戻します。検査に通ったときだけ置き換えます')
+  .option('--force', '今あるデータベースを置き換えます（サーバーを止めてから。SQLite では今のファイルを別名で残します）', false)
+  .action((file: string, opts: { force: boolean }) => restoreCommand(file, { ...globals(), ...opts }));
 
 const settings = program.command('settings').description('市の情報（cityFacts）、検索の調整（engineOptions）、キャラクター（character）、よくある質問（chatMenu）を表示・変更します');
 settings

@@ -40,6 +40,10 @@ export const API_ERROR_CODES = {
   QA_FILE_INVALID: 'Admin API import: the file was read but rows have problems; `error.issues` lists every one as `{ row, column, message }`; nothing was stored (400).',
   EXPORT_TOO_LARGE: 'Admin API: an XLSX download would hold more rows than an Excel sheet (1,048,575); download CSV or a shorter range (400).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts (413).',
+  HEADERS_TOO_LARGE: 'The request\'s headers (cookies, mostly) are larger than the server accepts (431).',
+  REQUEST_TIMEOUT: 'The request did not arrive whole within two minutes (408).',
+  ADDRESS_NOT_ALLOWED: 'The staff console was asked for from an address outside --admin-allow (403).',
+  METRICS_TOKEN_INVALID: '/metrics without Authorization: Bearer and the configured MADOGUCHI_METRICS_TOKEN (401).',
   INTERNAL: 'An unexpected error; details are in the server log only (500).',
 } as const;
 

@@ -4,19 +4,28 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { BlockList } from 'node:net';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { ChatService } from '../chat/chat-service.ts';
 import { LinkedFileSizes } from '../chat/linked-file-sizes.ts';
 import { chatRoutes, DEFAULT_CHAT_RATE_LIMITS, type ChatRateLimits } from '../chat/routes.ts';
 import type { SearchService } from '../search/search-service.ts';
-import type { Store } from '../store/store.ts';
+import { isSharedStore, type Store } from '../store/store.ts';
 import { createAdminContext } from '../admin/context.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import type { AuthOptions } from '../auth/sessions.ts';
 import { startRetentionJob, type RetentionJobOptions } from '../logs/retention.ts';
+import { installMetrics, type AppMetrics } from '../observability/metrics.ts';
+import { installRequestIdHeader, loggingOptions, type LogDestination } from '../observability/request-log.ts';
+import { installAdminAllowList } from '../security/admin-allow-list.ts';
+import { frameAncestors, installSecurityHeaders, type SecurityHeaderOptions } from '../security/headers.ts';
+import { answerClientError, answerFrameworkError, DEFAULT_BODY_LIMIT, installBodyLimits, REQUEST_TIMEOUT_MS } from '../security/request-limits.ts';
 import { webRoutes } from '../web/routes.ts';
 import { ApiError } from './api-error.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { syncIndexes } from './index-sync.ts';
+import { sharedRateLimitStore } from './shared-rate-limit.ts';
+import { healthRoutes } from './health.ts';
 
 export interface AppDependencies {
   store: Store;
@@ -25,8 +34,12 @@ export interface AppDependencies {
   search: SearchService;
   /** The working set as the next publication would show it: the staff console's test chat. */
   working: SearchService;
-  /** Pino logging; off in tests. */
-  logger?: boolean;
+  /** JSON logs with an access line per request: true for stdout, a destination (tests), off by default. */
+  logger?: boolean | LogDestination;
+  /** HSTS when served over HTTPS, the origins that may frame /chat, and the staff console's address allow-list. */
+  security?: SecurityHeaderOptions & { adminAllow?: BlockList };
+  /** Serves Prometheus metrics at /metrics to `Authorization: Bearer <token>`; without it there is no /metrics. */
+  metricsToken?: string;
   /** Requests per minute per address on the chat API. */
   rateLimits?: Partial<ChatRateLimits>;
   /**
@@ -63,15 +76,21 @@ export const API_VERSION = '1.0.0';
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    // Requests are logged by method and URL only: no client address, no body (questions are personal).
-    logger: deps.logger ? { serializers: { req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }) } } : false,
-    bodyLimit: 64 * 1024,
+    ...loggingOptions(deps.logger ?? false),
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     // JSON bodies are taken as typed: a number where text belongs is refused, not quietly turned into text.
     ajv: { customOptions: { coerceTypes: false } },
     trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandling(app);
+  if (deps.logger) installRequestIdHeader(app);
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
+  installBodyLimits(app);
+  installSecurityHeaders(app, deps.security ?? {});
+  if (deps.security?.adminAllow) installAdminAllowList(app, deps.security.adminAllow);
 
   await app.register(swagger, {
     openapi: {
@@ -86,18 +105,34 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(rateLimit, {
     global: false,
+    // Several instances on PostgreSQL count each address together; should the database fail, answering goes on.
+    ...(isSharedStore(deps.store) ? { store: sharedRateLimitStore(deps.store), skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new ApiError(429, 'RATE_LIMITED', `短い時間にたくさんのご質問をいただいたため、一時的に受付を止めています。${Math.ceil(context.ttl / 1000)}秒ほどおいてから、もう一度お試しください。`),
   });
 
+  // Read when scraped, so the chat service made below is there by then.
+  const metrics: AppMetrics | undefined = deps.metricsToken
+    ? installMetrics(app, deps.metricsToken, { indexSizes: () => ({ published: deps.search.size, working: deps.working.size }), logBacklog: () => chat.logBacklog })
+    : undefined;
+
   const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes();
   if (fileSizes) app.addHook('onClose', () => fileSizes.settled());
-  const chat = new ChatService(deps.store, deps.search, deps.siteId, {
+  const chat: ChatService = new ChatService(deps.store, deps.search, deps.siteId, {
     fileSizes,
-    onLogError: (error) => app.log.error({ err: error }, 'chat log write failed'),
+    onTurn: metrics && ((turn) => metrics.countTurn(turn)),
+    onLogError: (error) => {
+      metrics?.countLogWriteError();
+      app.log.error({ err: error }, 'chat log write failed');
+    },
+    onMenuFromCache: (error) => app.log.warn({ err: error }, 'chat menu shown from memory: the store did not answer'),
   });
   // Turns still queued are written before the store is closed.
   app.addHook('onClose', () => chat.flushLog());
+  if (isSharedStore(deps.store)) {
+    const stopSync = await syncIndexes(deps.store, deps.siteId, { published: deps.search, working: deps.working }, app.log);
+    app.addHook('onClose', stopSync);
+  }
   app.decorate('chat', chat);
   if (deps.logRetention !== false) {
     const retention = startRetentionJob(deps.store, deps.siteId, {
@@ -108,21 +143,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     app.addHook('onClose', () => retention.stop());
   }
   await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
-  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId });
+  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins) });
   const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working }, deps.auth?.now);
   await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth });
 
-  app.get(
-    '/healthz',
-    {
-      schema: {
-        tags: ['system'],
-        summary: 'Liveness and the number of published QAs',
-        response: { 200: { type: 'object', properties: { status: { type: 'string' }, qas: { type: 'integer' } }, required: ['status', 'qas'] } },
-      },
-    },
-    async () => ({ status: 'ok', qas: deps.search.size }),
-  );
+  await app.register(healthRoutes, { store: deps.store, siteId: deps.siteId, search: deps.search });
   app.get('/api/openapi.json', { schema: { tags: ['system'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   return app;
 }

@@ -1,6 +1,8 @@
 /**
- * A real Madoguchi server for tests: a fresh SQLite data directory seeded with the starter pack, plus any
- * QAs a test adds, listening on a free port of 127.0.0.1.
+ * A real Madoguchi server for tests: a fresh store seeded with the starter pack, plus any QAs a test adds,
+ * listening on a free port of 127.0.0.1. The store is a SQLite data directory, or with
+ * MADOGUCHI_TEST_STORE=postgres a schema of its own in the test PostgreSQL (`npm run test:api:postgres` runs
+ * the API suites that way).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,7 +12,10 @@ import type { AuthOptions } from '../auth/sessions.ts';
 import type { QaContent } from '../qa/model.ts';
 import { SearchService } from '../search/search-service.ts';
 import { seedIfEmpty } from '../starter/seed.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite/index.ts';
+import { openPostgresStore } from '../store/postgres/postgres-store.ts';
+import { createTestSchema, TEST_DATABASE_URL } from '../store/postgres/test-database.ts';
+import { openSqliteStore } from '../store/sqlite/index.ts';
+import type { Store } from '../store/store.ts';
 import { buildApp, type AppDependencies } from './app.ts';
 
 export const TEST_SITE = 'default';
@@ -19,7 +24,7 @@ export interface TestServer {
   /** e.g. http://127.0.0.1:43121 */
   url: string;
   app: FastifyInstance;
-  store: SqliteStore;
+  store: Store;
   /** Every route the app registered, as Fastify was given it (method, url, config, schema). */
   routes: RouteOptions[];
   close(): Promise<void>;
@@ -30,8 +35,7 @@ export interface TestServer {
  * Sign staff in with `signIn` from auth/test-support.ts.
  */
 export async function startTestServer(options: { qas?: QaContent[]; rateLimits?: AppDependencies['rateLimits']; auth?: AuthOptions } = {}): Promise<TestServer> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-server-'));
-  const store = openSqliteStore(dir);
+  const { store, dispose } = await openTestStore();
   await seedIfEmpty(store, TEST_SITE);
   if (options.qas) {
     await store.importQas(TEST_SITE, options.qas, { actor: 'test', mode: 'merge' });
@@ -61,7 +65,16 @@ export async function startTestServer(options: { qas?: QaContent[]; rateLimits?:
     async close() {
       await app.close();
       await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await dispose();
     },
   };
+}
+
+async function openTestStore(): Promise<{ store: Store; dispose(): Promise<void> }> {
+  if (process.env.MADOGUCHI_TEST_STORE === 'postgres') {
+    const schema = await createTestSchema();
+    return { store: await openPostgresStore(TEST_DATABASE_URL, { schema: schema.name, poolSize: 4 }), dispose: () => schema.drop() };
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-server-'));
+  return { store: openSqliteStore(dir), dispose: () => rm(dir, { recursive: true, force: true }) };
 }

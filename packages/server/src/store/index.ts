@@ -1,4 +1,4 @@
-/** Storage: the contract every backend satisfies, its typed errors, and the SQLite backend. */
+/** Storage: the contract every backend satisfies, its typed errors, and the SQLite and PostgreSQL backends. */
 export type {
   Store,
   QaFilter,
@@ -27,3 +27,4 @@ export {
 export { compareQaIds } from './natural-order.ts';
 export { toStoredContent, contentJson } from './content.ts';
 export { openSqliteStore, SqliteStore, SQLITE_FILE_NAME, type SqliteStoreOptions } from './sqlite/index.ts';
+export { openPostgresStore, PostgresStore, type PostgresStoreOptions } from './postgres/index.ts';

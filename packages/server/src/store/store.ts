@@ -758,3 +758,35 @@ export interface Store {
    */
   close(): Promise<void>;
 }
+
+/** A committed change to what search indexes are built from: the working set, the published set, or both (facts, synonyms). */
+export interface StoreChange {
+  siteId: string;
+  scope: 'working' | 'published' | 'all';
+}
+
+/**
+ * What a store shared by several server instances offers (PostgreSQL, R40). SQLite serves one process and
+ * offers neither: its process rebuilds its own indexes and counts its own rate limits.
+ */
+export interface SharedStore {
+  /**
+   * Calls `onChange` for every change any instance commits (this one's too), and `onReconnect` after the
+   * connection was lost and changes may have been missed. Resolves to a function that stops listening.
+   *
+   * @example `const stop = await store.listenForChanges((c) => refresh(c.scope), () => refresh('all'));`
+   */
+  listenForChanges(onChange: (change: StoreChange) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+
+  /**
+   * Counts one hit on `key` in the fixed window of `windowMs` that contains now, for every instance at once.
+   *
+   * @example `await store.countHit('POST /api/v1/chat 203.0.113.5', 60_000); // { count: 3, resetInMs: 41200 }`
+   */
+  countHit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+}
+
+/** @example `if (isSharedStore(store)) await store.listenForChanges(…);` */
+export function isSharedStore(store: Store): store is Store & SharedStore {
+  return 'listenForChanges' in store && 'countHit' in store;
+}

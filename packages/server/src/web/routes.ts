@@ -17,12 +17,14 @@ export interface WebRoutesOptions {
   search: SearchService;
   store: Store;
   siteId: string;
+  /** `frame-ancestors` of the full-page chat: the city's origins that may frame it (default `'none'`). */
+  chatFrameAncestors?: string;
 }
 
 // Our own pages load nothing but our own script and our API; answers may show the city's images.
 const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self'; base-uri 'none'; form-action 'none'";
 
-export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { search, store, siteId }) => {
+export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { search, store, siteId, chatFrameAncestors }) => {
   const widget = asset(Buffer.from((await buildWidget()).js), 'text/javascript; charset=utf-8');
   const avatar = asset(await readFile(new URL('./assets/avatar.svg', import.meta.url)), 'image/svg+xml');
   const pageStyle = asset(await readFile(new URL('./assets/chat-page.css', import.meta.url)), 'text/css; charset=utf-8');
@@ -33,12 +35,26 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { sea
   app.get('/assets/avatar.svg', { schema: { tags: ['web'], summary: 'The default character image' } }, sendAsset(avatar));
   app.get('/assets/chat-page.css', { schema: { tags: ['web'], summary: 'The full-page chat\'s page style' } }, sendAsset(pageStyle));
 
-  const page = (render: typeof chatPage) => async (_request: FastifyRequest, reply: FastifyReply) => {
-    const { character } = resolveCharacter(await store.getSetting(siteId, CHARACTER_SETTING));
-    return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).header('cache-control', 'no-cache').send(render(character, search.facts));
+  // The character last read: while the database does not answer, the chat page still opens with it.
+  let lastCharacterSetting: unknown;
+  const characterSetting = async (request: FastifyRequest): Promise<unknown> => {
+    try {
+      lastCharacterSetting = await store.getSetting(siteId, CHARACTER_SETTING);
+    } catch (error) {
+      request.log.warn({ err: error }, 'chat page shown with the last character read: the store did not answer');
+    }
+    return lastCharacterSetting;
   };
-  app.get('/chat', { schema: { tags: ['web'], summary: 'The full-page chat the city links from its homepage' } }, page(chatPage));
-  app.get('/demo', { schema: { tags: ['web'], summary: 'A sample city page with the widget embedded' } }, page(demoPage));
+  const page = (render: typeof chatPage, frameAncestors: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const { character } = resolveCharacter(await characterSetting(request));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', `${PAGE_CSP}; frame-ancestors ${frameAncestors}`)
+      .header('cache-control', 'no-cache')
+      .send(render(character, search.facts));
+  };
+  app.get('/chat', { schema: { tags: ['web'], summary: 'The full-page chat the city links from its homepage (or frames)' } }, page(chatPage, chatFrameAncestors ?? "'none'"));
+  app.get('/demo', { schema: { tags: ['web'], summary: 'A sample city page with the widget embedded' } }, page(demoPage, "'none'"));
   await app.register(adminConsoleRoutes);
   await app.register(publicFileRoutes, { store, siteId });
 };

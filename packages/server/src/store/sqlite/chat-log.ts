@@ -7,7 +7,6 @@ import type Database from 'better-sqlite3';
 import { japanDayStart, addDays } from '../../time/japan-time.ts';
 import {
   CHAT_DIMENSIONS,
-  REPHRASE_WINDOW_SECONDS,
   type AccessCount,
   type ChatCounts,
   type ChatDimension,
@@ -19,6 +18,7 @@ import {
   type LoggedTurn,
   type QuestionReview,
 } from '../store.ts';
+import { turnLink } from '../write-rules.ts';
 
 /** The stored dimensions: `day` is read from the `all` rows. */
 const STORED_DIMENSIONS = ['all', ...CHAT_DIMENSIONS.filter((d) => d !== 'day')];
@@ -159,13 +159,10 @@ export class SqliteChatLog {
 
   /** A rephrase right after an answer marks the answer; a candidate click marks the candidate list. */
   #linkToPrevious(siteId: string, turn: ChatTurn, previous: TurnRow): void {
-    const seconds = (Date.parse(turn.at) - Date.parse(previous.at)) / 1000;
-    const rephrased =
-      turn.via === 'typed' && previous.decision === 'answer' && previous.rephrased === 0 && previous.resolved !== 1 && seconds <= REPHRASE_WINDOW_SECONDS;
-    const picked = turn.via === 'candidate' && previous.decision === 'candidates' && previous.picked_qa_id === null && turn.qaId !== null;
-    if (!rephrased && !picked) return;
+    const link = turnLink(turn, rowToTurn(previous));
+    if (!link) return;
     this.#changeTurn(siteId, previous.id, () =>
-      rephrased ? this.#statements.markRephrased.run(siteId, previous.id) : this.#statements.markPicked.run(turn.qaId, siteId, previous.id),
+      link === 'rephrased' ? this.#statements.markRephrased.run(siteId, previous.id) : this.#statements.markPicked.run(turn.qaId, siteId, previous.id),
     );
   }
 

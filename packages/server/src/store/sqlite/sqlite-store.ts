@@ -6,19 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Qa, QaContent } from '../../qa/model.ts';
-import { contentJson, toStoredContent } from '../content.ts';
-import {
-  AccountAlreadyExistsError,
-  AccountNotFoundError,
-  AccountVersionConflictError,
-  QaAlreadyExistsError,
-  QaInvalidError,
-  QaNotFoundError,
-  RelatedQaMissingError,
-  StoreInputError,
-  VersionConflictError,
-  type MissingRelation,
-} from '../errors.ts';
+import { contentJson } from '../content.ts';
+import { AccountAlreadyExistsError, AccountNotFoundError, AccountVersionConflictError, StoreInputError } from '../errors.ts';
 import { compareQaIds } from '../natural-order.ts';
 import type {
   AuditEntry,
@@ -51,6 +40,20 @@ import type {
   Store,
   SynonymRevision,
 } from '../store.ts';
+import {
+  addedRelatedIds,
+  changedAccount,
+  deletable,
+  importContents,
+  importSummary,
+  planImport,
+  requireActor,
+  requireRelated,
+  saveAction,
+  settingJson,
+  storedContent,
+  synonymLines,
+} from '../write-rules.ts';
 import { SqliteChatLog } from './chat-log.ts';
 import { migrate } from './migrate.ts';
 import { migrations as defaultMigrations, type Migration } from './migrations.ts';
@@ -186,31 +189,17 @@ export class SqliteStore implements Store {
 
   async saveQa(siteId: string, content: QaContent, opts: SaveQaOptions): Promise<Qa> {
     const actor = requireActor(opts.actor);
-    const stored = toStoredContent(content);
-    requireId(stored.id);
+    const stored = storedContent(content);
     // IMMEDIATE takes the write lock before the version check, so check-then-write cannot interleave with
     // another process's save.
     return this.#db
       .transaction((): Qa => {
         const existingRow = this.#selectQa(siteId, stored.id);
         const existing = existingRow ? rowToQa(existingRow) : undefined;
-        let version: number;
-        let action: RevisionAction;
-        if (opts.expectedVersion === null) {
-          if (existing) throw new QaAlreadyExistsError(siteId, stored.id);
-          version = this.#nextVersion(siteId, stored.id);
-          action = 'create';
-        } else {
-          if (!existing) throw new QaNotFoundError(siteId, stored.id);
-          if (existing.version !== opts.expectedVersion) throw new VersionConflictError(existing, opts.expectedVersion);
-          version = existing.version + 1;
-          action = 'update';
-        }
-        const before = new Set(existing?.relatedIds ?? []);
-        const missing = stored.relatedIds
-          .filter((r) => !before.has(r) && r !== stored.id && !this.#selectQa(siteId, r))
-          .map((relatedId): MissingRelation => ({ qaId: stored.id, relatedId }));
-        if (missing.length > 0) throw new RelatedQaMissingError(missing);
+        const action = saveAction(siteId, stored.id, existing, opts.expectedVersion);
+        const version = existing ? existing.version + 1 : this.#nextVersion(siteId, stored.id);
+        const added = addedRelatedIds(existing, stored);
+        requireRelated(stored.id, added, new Set(added.filter((r) => this.#selectQa(siteId, r))));
         const at = this.#now().toISOString();
         this.#writeQa(siteId, stored, version, actor, at);
         this.#writeRevision(siteId, stored, version, action, actor, at);
@@ -224,9 +213,7 @@ export class SqliteStore implements Store {
     this.#db
       .transaction(() => {
         const row = this.#selectQa(siteId, id);
-        if (!row) throw new QaNotFoundError(siteId, id);
-        const existing = rowToQa(row);
-        if (existing.version !== opts.expectedVersion) throw new VersionConflictError(existing, opts.expectedVersion);
+        const existing = deletable(siteId, id, row && rowToQa(row), opts.expectedVersion);
         this.#removeQa(siteId, existing, actor, this.#now().toISOString());
       })
       .immediate();
@@ -234,16 +221,7 @@ export class SqliteStore implements Store {
 
   async importQas(siteId: string, contents: QaContent[], opts: ImportQasOptions): Promise<ImportSummary> {
     const actor = requireActor(opts.actor);
-    const incoming = contents.map(toStoredContent);
-    const seen = new Set<string>();
-    const duplicates = new Set<string>();
-    for (const c of incoming) {
-      requireId(c.id);
-      if (seen.has(c.id)) duplicates.add(c.id);
-      seen.add(c.id);
-    }
-    if (duplicates.size > 0) throw new QaInvalidError(`管理番号が重複しています: ${[...duplicates].join('、')}`);
-
+    const incoming = importContents(contents);
     return this.#db
       .transaction((): ImportSummary => {
         const existing = new Map(
@@ -252,38 +230,22 @@ export class SqliteStore implements Store {
             .all(siteId)
             .map((row) => {
               const qa = rowToQa(row);
-              return [qa.id, { qa, json: row.content }] as const;
+              return [qa.id, qa] as const;
             }),
         );
-        const resulting = opts.mode === 'replace' ? seen : new Set([...existing.keys(), ...seen]);
-        const missing: MissingRelation[] = [];
-        for (const c of incoming) {
-          for (const relatedId of c.relatedIds) if (!resulting.has(relatedId)) missing.push({ qaId: c.id, relatedId });
-        }
-        if (missing.length > 0) throw new RelatedQaMissingError(missing);
-
+        const plan = planImport(existing, incoming, opts.mode);
         const at = this.#now().toISOString();
-        const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
-        for (const c of incoming) {
-          const old = existing.get(c.id);
-          if (old && old.json === contentJson(c)) {
-            summary.unchanged++;
-            continue;
-          }
-          const version = old ? old.qa.version + 1 : this.#nextVersion(siteId, c.id);
+        for (const c of plan.creates) {
+          const version = this.#nextVersion(siteId, c.id);
           this.#writeQa(siteId, c, version, actor, at);
           this.#writeRevision(siteId, c, version, 'import', actor, at);
-          if (old) summary.updated++;
-          else summary.created++;
         }
-        if (opts.mode === 'replace') {
-          for (const { qa } of existing.values()) {
-            if (seen.has(qa.id)) continue;
-            this.#removeQa(siteId, qa, actor, at);
-            summary.deleted++;
-          }
+        for (const { content: c, version } of plan.updates) {
+          this.#writeQa(siteId, c, version, actor, at);
+          this.#writeRevision(siteId, c, version, 'import', actor, at);
         }
-        return summary;
+        for (const qa of plan.deletes) this.#removeQa(siteId, qa, actor, at);
+        return importSummary(plan);
       })
       .immediate();
   }
@@ -313,7 +275,7 @@ export class SqliteStore implements Store {
   async setSetting(siteId: string, key: string, value: unknown, actor: string): Promise<void> {
     const who = requireActor(actor);
     if (key.trim() === '') throw new StoreInputError('設定の名前が空です');
-    const json = toJson(value);
+    const json = settingJson(value);
     this.#db
       .transaction(() => {
         const at = this.#now().toISOString();
@@ -370,9 +332,7 @@ export class SqliteStore implements Store {
 
   async replaceSynonymEntries(siteId: string, lines: string[], actor: string): Promise<void> {
     const who = requireActor(actor);
-    const bad = lines.findIndex((l) => /[\r\n]/.test(l));
-    if (bad >= 0) throw new StoreInputError(`類義語の ${bad + 1} 行目に改行が含まれています。1行に1組で入力してください`);
-    const copy = [...lines];
+    const copy = synonymLines(lines);
     this.#db
       .transaction(() => {
         const at = this.#now().toISOString();
@@ -483,14 +443,7 @@ export class SqliteStore implements Store {
         if (!current) throw new AccountNotFoundError(siteId, loginId);
         if (expectedVersion !== null && current.version !== expectedVersion) throw new AccountVersionConflictError(current, expectedVersion);
         const at = this.#now().toISOString();
-        const next = {
-          displayName: change.displayName ?? current.displayName,
-          role: change.role ?? current.role,
-          disabled: change.disabled ?? current.disabled,
-          passwordHash: change.passwordHash ?? current.passwordHash,
-          passwordChangedAt: change.passwordHash === undefined ? current.passwordChangedAt : at,
-          unlock: change.lockedUntil === null,
-        };
+        const next = changedAccount(current, change, at);
         this.#db
           .prepare<[string, string, number, string, string, number, number, string, string, string]>(
             `UPDATE staff_accounts SET display_name = ?, role = ?, disabled = ?, password_hash = ?, password_changed_at = ?,
@@ -552,7 +505,7 @@ export class SqliteStore implements Store {
   async appendAudit(entry: AuditEntry): Promise<void> {
     this.#db
       .prepare<[string, string, string, string, string, string]>('INSERT INTO audit_log (site_id, at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(entry.siteId, entry.at, requireActor(entry.actor), entry.action, entry.target, toJson(entry.detail));
+      .run(entry.siteId, entry.at, requireActor(entry.actor), entry.action, entry.target, settingJson(entry.detail));
   }
 
   async listAudit(siteId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }> {
@@ -770,24 +723,4 @@ function rowToQa(row: QaRow): Qa {
 // The JSON was written by contentJson, so its shape is known.
 function parseContent(json: string): QaContent {
   return JSON.parse(json) as QaContent;
-}
-
-function requireActor(actor: string): string {
-  if (typeof actor !== 'string' || actor.trim() === '') throw new StoreInputError('更新者が指定されていません');
-  return actor;
-}
-
-function requireId(id: string): void {
-  if (typeof id !== 'string' || id.trim() === '') throw new QaInvalidError('管理番号が空です');
-}
-
-function toJson(value: unknown): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    json = undefined;
-  }
-  if (json === undefined) throw new StoreInputError('設定の値を JSON として保存できません');
-  return json;
 }
