@@ -3,7 +3,7 @@
  * (so a rename cannot cross file systems), flushed to disk, then renamed over the final name.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename } from 'node:fs/promises';
+import { chmod, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -15,8 +15,12 @@ export function tempPathBeside(file: string, label: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${label}-${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Flushes `temp` to disk, renames it to `file` (replacing any old one in one step) and flushes the directory entry. */
+/**
+ * Flushes `temp` to disk, renames it to `file` (replacing any old one in one step) and flushes the directory
+ * entry. The file is readable by its owner only: it holds staff password hashes and the chat log.
+ */
 export async function commitFile(temp: string, file: string): Promise<void> {
+  await chmod(temp, 0o600);
   await syncPath(temp, 'r+');
   await rename(temp, file);
   await syncPath(path.dirname(file), 'r');

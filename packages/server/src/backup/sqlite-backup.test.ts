@@ -3,7 +3,7 @@
  * uploaded files included, and a restore refuses what it should, in Japanese, without touching the data.
  */
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -48,8 +48,9 @@ describe('a backup restored into an empty data directory', () => {
       assert.equal(manifest.schemaVersion, migrations.length);
       assert.deepEqual([manifest.rows.qas, manifest.rows.qa_revisions, manifest.rows.files], [3, 4, 1]);
       assert.equal((await readFile(file)).subarray(0, 2).equals(Buffer.from([0x1f, 0x8b])), name.endsWith('.gz'));
-      // Only the finished file is left in the directory: no temporary names.
+      // Only the finished file is left in the directory: no temporary names; only its owner may read it.
       assert.deepEqual(await readdir(path.dirname(file)), [name]);
+      assert.equal((await stat(file)).mode & 0o777, 0o600);
 
       const target = fresh('restored');
       const restored = await restoreSqlite(file, target, { force: false });
