@@ -14,6 +14,7 @@ import { adminFetch, signIn, TEST_PASSWORD } from '../packages/server/src/auth/t
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import type { StaffRole } from '../packages/server/src/store/store.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
+import { staffBrowser as signedInBrowser } from './support/console.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -29,17 +30,9 @@ after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** A staff member's own browser, signed in through the console's form. */
-async function staffBrowser(role: StaffRole, loginId: string, options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  await signIn(server, role, loginId); // creates the account with TEST_PASSWORD
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/admin`);
-  await page.getByLabel('ログインID').fill(loginId);
-  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await page.getByRole('heading', { name: /QA一覧/ }).first().waitFor();
-  return { context, page };
+/** A staff member's own browser on this file's server, signed in through the console's form. */
+function staffBrowser(role: StaffRole, loginId: string, options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  return signedInBrowser(browser, server, role, loginId, options);
 }
 
 async function citizenAsks(qaId: string): Promise<number> {

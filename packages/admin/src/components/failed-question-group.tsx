@@ -13,7 +13,8 @@ import { Link, navigate } from '../routing/router.tsx';
 import { href } from '../routing/routes.ts';
 import type { ImprovementApi } from '../api/improvement-api.ts';
 import { QaPicker } from './qa-picker.tsx';
-import { Button, ConfirmDialog, formatDateTime, Message } from './ui.tsx';
+import { japanDateTime } from '../logic/periods.ts';
+import { Button, ConfirmDialog, Message } from './ui.tsx';
 
 /** What happened, for the screen's report and its next steps. */
 export type GroupOutcome = { kind: 'alternates'; qa: QaView; added: number; alreadyPresent: number } | { kind: 'dismissed'; count: number };
@@ -108,7 +109,7 @@ export function FailedQuestionGroup({ group, index, improvement, onDone }: Group
     <section class="panel improvement-group" aria-labelledby={headingId}>
       <h3 id={headingId}>
         <span class="improvement-rank">{index}.</span> 「{first}」{others > 0 ? ` ほか ${others} 件` : ''}
-        <span class="heading-note">（合計 {group.count.toLocaleString('ja-JP')} 回、最後は {formatDateTime(group.lastAt)}）</span>
+        <span class="heading-note">（合計 {group.count.toLocaleString('ja-JP')} 回、最後は {japanDateTime(group.lastAt)}）</span>
       </h3>
 
       <fieldset class="improvement-questions">

@@ -52,6 +52,8 @@ export function ImprovementScreen({ query }: ScreenProps) {
     if (problem) return;
     setData(null);
     setOutcome(null);
+    // The same period keeps the same address, which navigate leaves alone: load again all the same.
+    setReload((n) => n + 1);
     navigate(`${href('improvement')}${queryFromImprovementPeriod(draft)}`);
   };
 

@@ -5,7 +5,7 @@
  */
 import type { ChatTurn, Store } from '../store/store.ts';
 
-export interface TurnLogOptions {
+interface TurnLogOptions {
   /** How long a turn may wait before its batch is written (default 50 ms). */
   flushDelayMs?: number;
   /** Turns kept while the store fails (default 10,000). */

@@ -29,7 +29,6 @@ import type { StaffRole, Store } from '../store/store.ts';
 import { startScheduledBackups, type BackupScheduleSettings } from './backup-commands.ts';
 import { openStore, storeLocation, type GlobalOptions } from './options.ts';
 
-/** Who the CLI records as the author of changes. */
 /** Who the audit log names for a command: the person behind sudo, when the command runs as the service account. */
 const CLI_ACTOR = `cli:${process.env.SUDO_USER ?? process.env.USER ?? 'unknown'}`;
 

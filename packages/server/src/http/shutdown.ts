@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
 
 /** How long requests under way get to finish before their connections are cut. */
-export const SHUTDOWN_GRACE_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 10_000;
 /** How long writing the queued chat log and closing the store may take after that. */
 const CLOSE_BUDGET_MS = 10_000;
 

@@ -13,7 +13,7 @@ export interface LogDestination {
 }
 
 /** Request-id header on every response, so staff can quote it when they report a problem. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 
 /** The route pattern (`/files/:id/:name`), or null when no route matched (the path itself is not logged). */
 export function routeOf(request: FastifyRequest): string | null {

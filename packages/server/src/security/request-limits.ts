@@ -12,7 +12,7 @@ import type { ApiErrorCode } from '../http/api-error.ts';
 /** Staff JSON and anything else that sets no limit of its own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** The citizen API: a 500-character question, a page address and a few ids fit several times over. */
-export const CITIZEN_BODY_LIMIT = 16 * 1024;
+const CITIZEN_BODY_LIMIT = 16 * 1024;
 /**
  * A request must have arrived whole within this, so clients that drip bytes cannot hold sockets for ever.
  * Generous for a 20 MB import over a slow office line; behind a proxy the proxy buffers it first.

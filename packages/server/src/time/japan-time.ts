@@ -7,14 +7,40 @@ const JAPAN_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The instant as Japan's wall-clock time in a Date's UTC fields: what Excel shows for a date cell, having no
+ * time zones, and what the helpers below read days and hours from.
+ *
+ * @example japanWallClock('2026-11-30T15:00:00Z').toISOString(); // '2026-12-01T00:00:00.000Z'
+ */
+export function japanWallClock(at: Date | string): Date {
+  return new Date(new Date(at).getTime() + JAPAN_OFFSET_MS);
+}
+
 /** The day in Japan of an instant, as YYYY-MM-DD. @example japanDay(new Date('2026-11-30T15:00:00Z')); // '2026-12-01' */
 export function japanDay(at: Date): string {
-  return new Date(at.getTime() + JAPAN_OFFSET_MS).toISOString().slice(0, 10);
+  return japanWallClock(at).toISOString().slice(0, 10);
 }
 
 /** The hour (0–23) in Japan of an instant. @example japanHour(new Date('2026-11-30T15:00:00Z')); // 0 */
 export function japanHour(at: Date): number {
-  return new Date(at.getTime() + JAPAN_OFFSET_MS).getUTCHours();
+  return japanWallClock(at).getUTCHours();
+}
+
+/**
+ * An instant as staff read it: date and time in Japan, the date's parts joined by `separator` ('/' is what
+ * Excel takes for a date in a CSV).
+ *
+ * @example japanDateTime('2026-11-30T05:03:07.123Z', '/'); // '2026/11/30 14:03:07'
+ */
+export function japanDateTime(at: Date | string, separator = '-'): string {
+  return wallClockText(japanWallClock(at), separator);
+}
+
+/** A {@link japanWallClock} date as text. @example wallClockText(japanWallClock('2026-11-30T05:03:07Z'), '/'); // '2026/11/30 14:03:07' */
+export function wallClockText(wallClock: Date, separator = '-'): string {
+  const text = wallClock.toISOString();
+  return `${text.slice(0, 10).replaceAll('-', separator)} ${text.slice(11, 19)}`;
 }
 
 /** True for a real calendar day written YYYY-MM-DD. @example isDay('2026-02-30'); // false */

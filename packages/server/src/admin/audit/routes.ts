@@ -10,6 +10,7 @@ import { escapeFormula } from '../../qa/io/csv.ts';
 import type { AuditEntry, AuditQuery as StoreAuditQuery } from '../../store/store.ts';
 import type { AdminContext } from '../context.ts';
 import { AuditFilter, AuditQuery, AuditReply, type AuditEntryView } from './schema.ts';
+import { japanDateTime, japanDay, japanDayStart, isDay } from '../../time/japan-time.ts';
 
 export interface AuditRoutesOptions {
   context: AdminContext;
@@ -17,14 +18,13 @@ export interface AuditRoutesOptions {
 }
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
-const JAPAN_OFFSET = '+09:00';
 /** Rows read from the store at a time while writing the CSV. */
 const CSV_BATCH = 5000;
 
 /** A bound as the store compares it: ISO UTC. A bare date is the start of that day in Japan. */
 function utcBound(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const time = new Date(value.length === 10 ? `${value}T00:00:00${JAPAN_OFFSET}` : value);
+  const time = new Date(value.length === 10 && isDay(value) ? japanDayStart(value) : value);
   if (Number.isNaN(time.getTime())) throw new ApiError(400, 'INVALID_REQUEST', `日時「${value}」を読み取れませんでした。2026-11-30 のように指定してください。`);
   return time.toISOString();
 }
@@ -33,11 +33,6 @@ function storeQuery(filter: AuditFilter): StoreAuditQuery {
   return { from: utcBound(filter.from), to: utcBound(filter.to), actor: filter.actor, action: filter.action, text: filter.text };
 }
 
-/** 2026-11-30T05:03:07.123Z → 2026/11/30 14:03:07 (Japan time; Excel reads it as a date). */
-function japanTime(iso: string): string {
-  const japan = new Date(Date.parse(iso) + 9 * 3_600_000).toISOString();
-  return `${japan.slice(0, 10).replaceAll('-', '/')} ${japan.slice(11, 19)}`;
-}
 
 const view = (e: AuditEntry): AuditEntryView => ({ at: e.at, actor: e.actor, action: e.action, target: e.target, detail: e.detail });
 
@@ -85,13 +80,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AuditRoutesOptions> = async 
         for (const e of entries) {
           // A failed sign-in's actor is whatever was typed: never let Excel run it as a formula.
           const detail = Object.keys(e.detail).length > 0 ? JSON.stringify(e.detail) : '';
-          rows.push([japanTime(e.at), e.actor, e.action, e.target, detail].map(escapeFormula));
+          rows.push([japanDateTime(e.at, '/'), e.actor, e.action, e.target, detail].map(escapeFormula));
         }
         if (entries.length < CSV_BATCH) break;
       }
       await context.audit(request, 'audit.export', '', { rows: rows.length, ...request.query });
       const csv = stringify(rows, { header: true, columns: ['日時', '操作者', '操作', '対象', '詳細'], record_delimiter: '\r\n' });
-      const day = japanTime(now().toISOString()).slice(0, 10).replaceAll('/', '');
+      const day = japanDay(now()).replaceAll('-', '');
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-${day}.csv"`)

@@ -47,7 +47,7 @@ export interface GroupingOptions {
 }
 
 /** Tuned on grouping.fixture.ts (paraphrases of real needs against the starter pack). */
-export const DEFAULT_GROUPING: GroupingOptions = { linkCoverage: 0.8, suggestCoverage: 0.5, wordOverlap: 0.5 };
+const DEFAULT_GROUPING: GroupingOptions = { linkCoverage: 0.8, suggestCoverage: 0.5, wordOverlap: 0.5 };
 
 /** The shortest word that may stand for a longer one it begins (マイナ → マイナカード, なく → なくし). */
 const MIN_PREFIX_LENGTH = 2;

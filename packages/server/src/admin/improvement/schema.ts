@@ -69,7 +69,7 @@ export const AddAlternatesReply = Type.Object({
 });
 export type AddAlternatesReply = Static<typeof AddAlternatesReply>;
 
-export const ReviewAction = Type.Union([Type.Literal('draft'), Type.Literal('dismiss')], {
+const ReviewAction = Type.Union([Type.Literal('draft'), Type.Literal('dismiss')], {
   description: 'draft: a new QA was drafted from the questions (qaId: that QA); dismiss: not something the chatbot should answer.',
 });
 

@@ -8,7 +8,7 @@ import { DaySchema } from '../statistics/schema.ts';
 const Decision = Type.Union([Type.Literal('answer'), Type.Literal('candidates'), Type.Literal('none')]);
 const Channel = Type.Union([Type.Literal('widget'), Type.Literal('page'), Type.Literal('api')]);
 
-export const LOG_PAGE_MAX = 500;
+const LOG_PAGE_MAX = 500;
 
 export const LogFilter = Type.Object(
   {

@@ -3,7 +3,7 @@
  */
 import type { LoggedTurn } from '../../store/store.ts';
 import type { Cell, Column } from '../reports/spreadsheet.ts';
-import { japanWallClock } from '../reports/spreadsheet.ts';
+import { japanWallClock } from '../../time/japan-time.ts';
 import { CHANNEL_LABELS, DECISION_LABELS, LANGUAGE_LABELS, VIA_LABELS, labelOf } from '../statistics/labels.ts';
 import type { QuestionLookup } from '../statistics/statistics.ts';
 

@@ -10,6 +10,7 @@ import { compareQaIds } from '../../store/natural-order.ts';
 import type { EditingPresence, Store } from '../../store/store.ts';
 import { fieldIssues, validationFailed } from './errors.ts';
 import type { BulkReply, BulkRequest, PublicationState, QaFilterQuery, QaListQuery, QaSortKey, QaSummary } from './schema.ts';
+import { isDay, japanDayStart } from '../../time/japan-time.ts';
 
 /** A heartbeat older than this no longer counts as having the QA open (the editor beats every ~15 s). */
 export const EDITING_WINDOW_MS = 45_000;
@@ -41,15 +42,12 @@ function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const JAPAN_OFFSET_MS = 9 * 3_600_000;
 
 /** A filter bound as epoch ms: a bare day is a day in Japan time (from its start, or to its end). */
 function timeBound(value: string, edge: 'from' | 'to', field: 'updatedFrom' | 'updatedTo'): number {
-  const day = DAY.exec(value);
-  if (day) {
-    const start = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) - JAPAN_OFFSET_MS;
-    if (!Number.isNaN(start)) return edge === 'from' ? start : start + 86_400_000 - 1;
+  if (isDay(value)) {
+    const start = Date.parse(japanDayStart(value));
+    return edge === 'from' ? start : start + 86_400_000 - 1;
   } else if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) {
     return Date.parse(value);
   }

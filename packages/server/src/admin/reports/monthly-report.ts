@@ -11,7 +11,7 @@ import type { QuestionLookup } from '../statistics/statistics.ts';
 import type { MonthlyReportReply } from './schema.ts';
 
 /** Questions listed in the report's unanswered sheet. */
-export const UNANSWERED_LISTED = 100;
+const UNANSWERED_LISTED = 100;
 
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

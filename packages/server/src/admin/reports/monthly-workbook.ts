@@ -4,7 +4,8 @@
  */
 import { statisticsTables, TOTAL_FIGURES } from '../statistics/tables.ts';
 import type { MonthlyReportReply } from './schema.ts';
-import { japanWallClock, tablesXlsx, type Cell, type Table } from './spreadsheet.ts';
+import { japanWallClock } from '../../time/japan-time.ts';
+import { tablesXlsx, type Cell, type Table } from './spreadsheet.ts';
 
 /** 2026-11 → 2026年11月 */
 function monthLabel(month: string): string {

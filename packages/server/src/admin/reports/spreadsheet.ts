@@ -8,6 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Type } from 'typebox';
 import { escapeFormula } from '../../qa/io/csv.ts';
+import { wallClockText } from '../../time/japan-time.ts';
 
 /** The success response of a download route: a file's bytes, whole or streamed. */
 export function downloadSchema(description: string) {
@@ -31,22 +32,11 @@ export interface Table {
   rows: Cell[][];
 }
 
-const JAPAN_OFFSET_MS = 9 * 3_600_000;
-
-/** The instant as Japan's wall-clock time in a Date's UTC fields: what Excel shows, having no time zones. */
-export function japanWallClock(iso: string): Date {
-  return new Date(Date.parse(iso) + JAPAN_OFFSET_MS);
-}
-
-/** 2026/11/30 14:03:07, from a {@link japanWallClock} date (Excel reads it as a date and time). */
-function wallClockText(date: Date): string {
-  const text = date.toISOString();
-  return `${text.slice(0, 10).replaceAll('-', '/')} ${text.slice(11, 19)}`;
-}
 
 function csvCell(cell: Cell, column: Column | undefined): string {
   if (cell === null) return '';
-  if (cell instanceof Date) return wallClockText(cell);
+  // 2026/11/30 14:03:07: Excel reads it as a date and time.
+  if (cell instanceof Date) return wallClockText(cell, '/');
   if (typeof cell === 'number') return column?.format === 'percent' ? `${(cell * 100).toFixed(1)}%` : String(cell);
   return escapeFormula(cell);
 }

@@ -10,7 +10,7 @@ import type { StatisticsBucket, StatisticsReply } from './schema.ts';
 import { buildStatistics, daysIn, type QuestionLookup } from './statistics.ts';
 
 /** Three years, the default log retention: 3 × 365 days and one leap day. */
-export const MAX_RANGE_DAYS = 1096;
+const MAX_RANGE_DAYS = 1096;
 
 const EXAMPLE = '2026-11-30 のように「年-月-日」で指定してください。';
 

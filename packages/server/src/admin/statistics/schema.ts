@@ -42,7 +42,7 @@ export type StatisticsTable = StatisticsTableQuery['table'];
 const Count = Type.Integer({ minimum: 0 });
 
 /** Counts of some turns. `typed` = answered + candidates + none; clicks are in `turns` only. */
-export const countFields = {
+const countFields = {
   turns: Type.Integer({ minimum: 0, description: 'Every turn, typed or a click on a candidate, related or menu question.' }),
   typed: Type.Integer({ minimum: 0, description: 'Typed questions.' }),
   answered: Type.Integer({ minimum: 0, description: 'Typed questions answered confidently (one answer shown).' }),

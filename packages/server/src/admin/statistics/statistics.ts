@@ -22,7 +22,7 @@ import type {
 } from './schema.ts';
 
 /** Rows kept in the reply's QA lists and page list (the reply stays far below 1 MB). */
-export const TOP_QAS = 100;
+const TOP_QAS = 100;
 export const TOP_PAGES = 20;
 
 /** The QA's question for display, or null when no such QA exists any more. */
@@ -73,7 +73,7 @@ function rate(count: number, of: number): number | null {
  * What each outcome figure counts and what it is counted out of, in plain Japanese: shown on screen and in the
  * monthly report, so a councillor can check how a rate was made.
  */
-export const OUTCOME_DEFINITIONS: Readonly<Record<OutcomeKey, { label: string; ofLabel: string; definition: string }>> = {
+const OUTCOME_DEFINITIONS: Readonly<Record<OutcomeKey, { label: string; ofLabel: string; definition: string }>> = {
   answered: {
     label: '自信を持って回答',
     ofLabel: '入力された質問',

@@ -14,6 +14,7 @@ import { withWriteLock } from '../qas/write-lock.ts';
 import { TransferApplyReply, TransferPreviewReply, TransferRequest } from './schema.ts';
 import { parseMapping, planImport, refusal } from './transfer-service.ts';
 import { acceptUploads, FileDownload } from './upload.ts';
+import { japanDay } from '../../time/japan-time.ts';
 
 const tags = ADMIN_TAGS;
 
@@ -23,10 +24,6 @@ const CONTENT_TYPES: Record<QaFileFormat, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
 };
 
-/** Today in Japan, as 20261130, for file names. */
-function japanDay(now = new Date()): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-}
 
 export const transferRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, { context }) => {
   installAdminErrors(app);
@@ -102,7 +99,7 @@ export const transferRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
         await context.audit(request, 'qa.export', '', { format, count: found.length, filters: request.query });
         return reply
           .header('content-type', CONTENT_TYPES[format])
-          .header('content-disposition', `attachment; filename="madoguchi-qa-${japanDay()}.${format}"`)
+          .header('content-disposition', `attachment; filename="madoguchi-qa-${japanDay(new Date()).replaceAll('-', '')}.${format}"`)
           .send(bytes);
       },
     );

@@ -37,16 +37,6 @@ export function parseDateCell(cell: Cell): string | null | undefined {
 }
 
 /**
- * True for a real calendar date written YYYY-MM-DD.
- *
- * @example `isIsoDate('2026-02-29') // false`
- */
-export function isIsoDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === text;
-}
-
-/**
  * A YYYY-MM-DD string as a Date at UTC midnight (how Excel date cells are written and read).
  *
  * @example `isoDateToUtc('2026-04-01').toISOString() // '2026-04-01T00:00:00.000Z'`

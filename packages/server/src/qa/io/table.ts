@@ -10,6 +10,7 @@ import { QaImportError, type QaImportIssue } from './errors.ts';
 import { QA_IO_LIMITS } from './limits.ts';
 import { normalizeQaContent } from './normalize.ts';
 import { validateQaContent } from './validate.ts';
+import { japanDateTime } from '../../time/japan-time.ts';
 
 /**
  * How a format's cells differ before the shared parsing (CSV undoes its formula escaping), and staff's
@@ -222,9 +223,7 @@ function exportValue(qa: Qa | QaContent, key: ColumnKey): ExportValue {
   }
 }
 
-// Staff read 更新日時 in Japan time; Japan has no daylight saving, so a fixed +9 h is exact.
+// Staff read 更新日時 in Japan time.
 function toJapanTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+  return Number.isNaN(Date.parse(iso)) ? iso : japanDateTime(iso);
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mapHeader, normalizeHeader } from './columns.ts';
-import { isIsoDate, parseDateCell } from './dates.ts';
+import { isDay } from '../../time/japan-time.ts';
+import { parseDateCell } from './dates.ts';
 import { normalizeQaContent } from './normalize.ts';
 import { qaIdProblem, urlProblem } from './validate.ts';
 import { qa } from './test-support.ts';
@@ -21,8 +22,8 @@ describe('dates', () => {
   it('refuses impossible or ambiguous dates', () => {
     for (const bad of ['2026-02-29', '2026/13/1', '4/1', '令和8年4月1日', '2026-04-01 09:30', 'あした']) assert.equal(parseDateCell(bad), undefined, bad);
     assert.equal(parseDateCell(true), undefined);
-    assert.ok(isIsoDate('2028-02-29'));
-    assert.ok(!isIsoDate('2026-4-1'));
+    assert.ok(isDay('2028-02-29'));
+    assert.ok(!isDay('2026-4-1'));
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { QA_STATUSES, TRANSLATION_LANGUAGES, type QaContent, type TranslationLanguage } from '../model.ts';
 import { columnLabel, type FieldKey } from './columns.ts';
-import { isIsoDate } from './dates.ts';
+import { isDay } from '../../time/japan-time.ts';
 import { QA_IO_LIMITS as L } from './limits.ts';
 
 /**
@@ -88,9 +88,9 @@ export function validateQaContent(c: QaContent): FieldIssue[] {
   if (!(QA_STATUSES as readonly string[]).includes(c.status)) add('status', '状態は「公開」か「下書き」で入力してください');
   for (const field of ['validFrom', 'validUntil'] as const) {
     const v = c[field];
-    if (v !== null && !isIsoDate(v)) add(field, '日付の形式が正しくありません（例: 2026-04-01）');
+    if (v !== null && !isDay(v)) add(field, '日付の形式が正しくありません（例: 2026-04-01）');
   }
-  if (c.validFrom !== null && c.validUntil !== null && isIsoDate(c.validFrom) && isIsoDate(c.validUntil) && c.validFrom > c.validUntil) {
+  if (c.validFrom !== null && c.validUntil !== null && isDay(c.validFrom) && isDay(c.validUntil) && c.validFrom > c.validUntil) {
     add('validUntil', `公開終了日（${c.validUntil}）が公開開始日（${c.validFrom}）より前です`);
   }
   for (const [lang, t] of Object.entries(c.translations)) {
