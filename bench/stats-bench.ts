@@ -15,6 +15,7 @@ import { openSqliteStore } from '../packages/server/src/store/sqlite/sqlite-stor
 import { CHAT_DIMENSIONS, type ChatFeedback, type ChatTurn, type DayRange, type Store } from '../packages/server/src/store/store.ts';
 import { addDays, japanDay, japanHour, japanDayStart } from '../packages/server/src/time/japan-time.ts';
 import { createAdminContext } from '../packages/server/src/admin/context.ts';
+import { NO_MODELS } from '../packages/server/src/ai/models/models.ts';
 import { failedQuestionGroups } from '../packages/server/src/admin/improvement/improvement-service.ts';
 import { readMonthlyReport } from '../packages/server/src/admin/reports/monthly-report.ts';
 import { questionsOfIndexes, readStatistics } from '../packages/server/src/admin/statistics/read-statistics.ts';
@@ -142,7 +143,7 @@ try {
   // The console's replies need the QAs' questions and, for the improvement groups, the working index.
   await seedIfEmpty(store, SITE);
   const working = await SearchService.open(store, SITE, { scope: 'working' });
-  const context = createAdminContext({ store, siteId: SITE, published: working, working });
+  const context = createAdminContext({ store, siteId: SITE, published: working, working, models: NO_MODELS });
   const questionOf = questionsOfIndexes(context);
 
   const ranges: [string, DayRange][] = [

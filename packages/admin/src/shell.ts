@@ -16,9 +16,13 @@ export const ADMIN_CSP = [
 ].join('; ');
 
 /**
- * @example reply.type('text/html; charset=utf-8').header('content-security-policy', ADMIN_CSP).send(adminShell())
+ * `preload`: the chunks app.js imports at start (buildAdmin's initialChunks), fetched alongside it rather
+ * than after it.
+ *
+ * @example reply.type('text/html; charset=utf-8').header('content-security-policy', ADMIN_CSP).send(adminShell(built.initialChunks))
  */
-export function adminShell(): string {
+export function adminShell(preload: readonly string[] = []): string {
+  const preloads = preload.map((address) => `<link rel="modulepreload" href="/admin/${address}">\n`).join('');
   return `<!doctype html>
 <html lang="ja">
 <head>
@@ -28,8 +32,8 @@ export function adminShell(): string {
 <title>管理画面 | 窓口</title>
 <link rel="icon" href="/assets/avatar.svg">
 <link rel="stylesheet" href="/admin/app.css">
-<script src="/admin/app.js" defer></script>
-</head>
+<script type="module" src="/admin/app.js"></script>
+${preloads}</head>
 <body>
 <div id="app">
 <noscript><p>管理画面を使うには、ブラウザーの JavaScript を有効にしてください。</p></noscript>

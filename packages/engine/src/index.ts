@@ -27,3 +27,13 @@ export {
 export type { Decision } from './decide.ts';
 export { defaultOptions, resolveOptions, type EngineOptions, type EngineOptionOverrides, type DecisionThresholds } from './options.ts';
 export type { TermKind } from './terms.ts';
+export { cosine, topSimilar, type SemanticMatch } from './similarity.ts';
+export {
+  fuse,
+  defaultFusionOptions,
+  resolveFusionOptions,
+  type FusionOptions,
+  type FusedResponse,
+  type FusedResult,
+  type RankedResult,
+} from './fusion.ts';

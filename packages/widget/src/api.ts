@@ -10,6 +10,8 @@ import type {
   ChatRequest,
   FeedbackReply,
   FeedbackRequest,
+  GeneratedAnswerReply,
+  GeneratedAnswerRequest,
   MenuReply,
 } from '@madoguchi/server/chat-api';
 
@@ -54,6 +56,8 @@ export interface ChatApi {
   category(name: string, lang: ChatLanguage): Promise<CategoryReply>;
   chat(request: ChatRequest): Promise<ChatReply>;
   feedback(request: FeedbackRequest): Promise<FeedbackReply>;
+  /** The AI-composed answer a candidates reply offered (`aiAnswerAvailable`), or null. */
+  generatedAnswer(request: GeneratedAnswerRequest): Promise<GeneratedAnswerReply>;
   /**
    * Counts a widget load or panel opening. Best effort: never rejects, survives the page being left
    * (`keepalive`), and is not cancelled by `abortAll`.
@@ -134,6 +138,7 @@ export function createApi(origin: string, options: ApiOptions = {}): ChatApi {
     category: (name, lang) => call<CategoryReply>('GET', `/api/v1/categories/${encodeURIComponent(name)}?lang=${lang}`),
     chat: (request) => call<ChatReply>('POST', '/api/v1/chat', request),
     feedback: (request) => call<FeedbackReply>('POST', '/api/v1/feedback', request),
+    generatedAnswer: (request) => call<GeneratedAnswerReply>('POST', '/api/v1/chat/generated-answer', request),
     async event(request) {
       try {
         await fetchImpl(`${origin}/api/v1/events`, {

@@ -7,7 +7,7 @@
  * For the city's statistics, questions carry the channel and the page's address (never its query), and a
  * load per page view and each opening of the panel are counted.
  */
-import type { Character, ChatLanguage, MenuReply, QuestionLink } from '@madoguchi/server/chat-api';
+import type { Character, ChatLanguage, GeneratedAnswer, MenuReply, QuestionLink } from '@madoguchi/server/chat-api';
 import { ApiError, createApi, type ChatApi, type ErrorKind } from './api.ts';
 import { deserialize, initialState, isCharacter, reduce, serialize, type Action, type ConversationState, type Entry, type WelcomeEntry } from './conversation.ts';
 import { MESSAGES, type MessageKey } from './i18n.ts';
@@ -391,6 +391,8 @@ export class ChatElement extends HTMLElement {
       this.#setBusy(false);
       this.#dispatch({ type: 'session', sessionId: reply.sessionId });
       this.#dispatch({ type: 'add', entry: { kind: 'reply', reply, feedback: null } });
+      const added = this.#state?.entries.at(-1);
+      if (reply.aiAnswerAvailable && added) void this.#generate(added.id, reply.messageId, request.message);
     } catch (error) {
       const message = errorMessage(error);
       this.#setBusy(false);
@@ -403,6 +405,20 @@ export class ChatElement extends HTMLElement {
         this.#inputChanged();
       }
     }
+  }
+
+  /** Asks for the AI answer a candidates reply offered; the candidates are already shown, and a failure shows nothing. */
+  async #generate(id: number, messageId: string, message: string): Promise<void> {
+    const state = this.#state;
+    if (!state || !this.#api) return;
+    this.#dispatch({ type: 'generated', id, answer: 'pending' });
+    let answer: GeneratedAnswer | null = null;
+    try {
+      ({ answer } = await this.#api.generatedAnswer({ sessionId: state.sessionId, messageId, message, lang: state.lang }));
+    } catch {
+      // The candidates stand on their own.
+    }
+    this.#dispatch({ type: 'generated', id, answer });
   }
 
   async #openCategory(name: string, trigger: HTMLButtonElement): Promise<void> {

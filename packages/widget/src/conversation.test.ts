@@ -143,3 +143,32 @@ test('damaged or foreign stored data is refused or cleaned, never trusted', () =
   assert.deepEqual(restored.entries.map((e) => e.id), [7, 13]);
   assert.equal(restored.nextId, 14);
 });
+
+test('an AI answer attaches to its candidates reply; one still being asked for is not stored', () => {
+  const candidatesReply: ChatReply = {
+    ...answerReply,
+    decision: 'candidates',
+    answer: null,
+    candidates: [{ qaId: 'qa-1', question: '住民票の写しを取りたい', lang: 'ja' }],
+    related: [],
+    contact: null,
+    aiAnswerAvailable: true,
+  };
+  const ai = { text: '住民票の写しは市民課で取れます。', citations: [{ qaId: 'qa-1', question: '住民票の写しを取りたい', lang: 'ja' as const }], label: 'AIが作成した要約です。' };
+  let state = run(initialState(SESSION, 'ja'), { type: 'add', entry: { kind: 'reply', reply: candidatesReply, feedback: null } });
+  const id = state.entries[0]?.id ?? -1;
+  state = reduce(state, { type: 'generated', id, answer: 'pending' });
+  assert.equal(state.entries[0]?.kind === 'reply' && state.entries[0].ai, 'pending');
+  const restored = deserialize(serialize(state));
+  assert.equal(restored?.entries[0]?.kind === 'reply' && restored.entries[0].ai, undefined, 'a reload does not wait for it');
+
+  const shown = reduce(state, { type: 'generated', id, answer: ai });
+  assert.deepEqual(deserialize(serialize(shown))?.entries[0], shown.entries[0], 'a shown one is kept for the next page');
+  const none = reduce(state, { type: 'generated', id, answer: null });
+  assert.equal(none.entries[0]?.kind === 'reply' && none.entries[0].ai, undefined);
+  assert.equal(reduce(state, { type: 'generated', id: 999, answer: ai }), state, 'an entry gone (restart) is left alone');
+
+  const tampered = JSON.parse(serialize(shown)) as { entries: { ai: unknown }[] };
+  tampered.entries[0]!.ai = { text: 1, citations: [], label: '' };
+  assert.equal(deserialize(JSON.stringify(tampered))?.entries.length, 0, 'a damaged AI answer drops its entry');
+});

@@ -9,6 +9,7 @@ import type {
   ChatReply,
   Character,
   Contact,
+  GeneratedAnswer,
   QuestionLink,
 } from '@madoguchi/server/chat-api';
 import type { MessageKey } from './i18n.ts';
@@ -34,6 +35,8 @@ export interface ReplyEntry {
   reply: ChatReply;
   /** The citizen's answer to 「解決しましたか？」. */
   feedback: 'resolved' | 'unresolved' | null;
+  /** For candidates: the AI-composed answer, or `pending` while it is asked for (never stored). */
+  ai?: GeneratedAnswer | 'pending';
 }
 export interface CategoryEntry {
   kind: 'category';
@@ -92,6 +95,8 @@ export type Action =
   | { type: 'session'; sessionId: string }
   | { type: 'feedback'; id: number; resolved: boolean }
   | { type: 'commentSent'; id: number }
+  /** The AI answer of a candidates reply: asked for, arrived, or none (null). */
+  | { type: 'generated'; id: number; answer: GeneratedAnswer | 'pending' | null }
   | { type: 'restart'; sessionId: string };
 
 /** @example initialState('Vq3n0sR7bXc-2Lr_9aYw1Q', 'ja') */
@@ -143,6 +148,12 @@ export function reduce(state: ConversationState, action: Action): ConversationSt
       // The follow-up continues that exchange, in the language its question was asked in.
       return append(next, followUp, target.lang);
     }
+    case 'generated': {
+      const target = state.entries.find((entry) => entry.id === action.id);
+      if (target?.kind !== 'reply') return state;
+      const next: Entry = { ...target, ai: action.answer ?? undefined };
+      return { ...state, entries: state.entries.map((entry) => (entry === target ? next : entry)) };
+    }
     case 'commentSent': {
       const target = state.entries.find((entry) => entry.id === action.id);
       if (target?.kind !== 'followup' || target.comment === 'sent') return state;
@@ -155,9 +166,12 @@ export function reduce(state: ConversationState, action: Action): ConversationSt
 
 const STATE_VERSION = 1;
 
-/** The stored form: errors are left out, the list is capped. */
+/** The stored form: errors and AI answers still being asked for are left out, the list is capped. */
 export function serialize(state: ConversationState): string {
-  const entries = state.entries.filter((entry) => entry.kind !== 'error').slice(-STORED_ENTRIES_MAX);
+  const entries = state.entries
+    .filter((entry) => entry.kind !== 'error')
+    .slice(-STORED_ENTRIES_MAX)
+    .map((entry) => (entry.kind === 'reply' && entry.ai === 'pending' ? { ...entry, ai: undefined } : entry));
   return JSON.stringify({ v: STATE_VERSION, ...state, entries });
 }
 
@@ -169,6 +183,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isLink = (value: unknown): value is QuestionLink => isObject(value) && isString(value.qaId) && isString(value.question) && isString(value.lang);
 const isLinks = (value: unknown): value is QuestionLink[] => Array.isArray(value) && value.every(isLink);
 const isContact = (value: unknown): value is Contact => isObject(value) && isString(value.department) && isString(value.html);
+const isGenerated = (value: unknown): value is GeneratedAnswer => isObject(value) && isString(value.text) && isString(value.label) && isLinks(value.citations);
 
 /** Also used on the menu reply before its colour reaches CSS. */
 export function isCharacter(value: unknown): value is Character {
@@ -220,7 +235,11 @@ function isEntryBody(value: Json): boolean {
     case 'user':
       return isString(value.text);
     case 'reply':
-      return isReply(value.reply) && (value.feedback === null || value.feedback === 'resolved' || value.feedback === 'unresolved');
+      return (
+        isReply(value.reply) &&
+        (value.feedback === null || value.feedback === 'resolved' || value.feedback === 'unresolved') &&
+        (value.ai === undefined || isGenerated(value.ai))
+      );
     case 'category':
       return isCategoryReply(value.category);
     case 'thanks':

@@ -48,6 +48,12 @@ export interface Messages {
   commentThanks: string;
   commentFailed: string;
   candidates: string;
+  /** Shown with an AI-composed answer: what it is, and that the linked answers are authoritative. */
+  aiLabel: string;
+  /** While the AI answer is being composed (read out politely). */
+  aiWorking: string;
+  /** Heading of the QAs an AI answer was made from. */
+  aiSources: string;
   noneSorry: string;
   noneHint: string;
   newTab: string;
@@ -99,6 +105,9 @@ const ja: Messages = {
   commentThanks: 'ご意見をお寄せいただき、ありがとうございました。今後の改善に役立てます。',
   commentFailed: 'ご意見を送信できませんでした。しばらくしてからもう一度お試しください。',
   candidates: 'もしかして、次のどれかでしょうか？',
+  aiLabel: 'AIが登録済みの回答から作成した要約です。正確な内容は、下のリンク先の回答でご確認ください。',
+  aiWorking: 'AIが登録済みの回答から要約を作成しています。',
+  aiSources: '要約のもとにした回答',
   noneSorry: '申し訳ありません。お答えできませんでした。',
   noneHint: '別の言葉に言い換えたり、短くしたりして、もう一度質問してみてください。',
   newTab: '（新しいタブで開きます）',
@@ -147,6 +156,9 @@ const en: Messages = {
   commentThanks: 'Thank you for your feedback. We will use it to improve our answers.',
   commentFailed: 'Your feedback could not be sent. Please try again in a little while.',
   candidates: 'Did you mean one of these?',
+  aiLabel: 'This summary was written by AI from the registered answers. Please check the linked answers below for the exact information.',
+  aiWorking: 'AI is writing a summary from the registered answers.',
+  aiSources: 'Answers the summary is based on',
   noneSorry: "I'm sorry, I couldn't find an answer.",
   noneHint: 'Please try asking again in different or fewer words.',
   newTab: ' (opens in a new tab)',
@@ -195,6 +207,9 @@ const zh: Messages = {
   commentThanks: '感谢您的宝贵意见，我们将用于今后的改进。',
   commentFailed: '意见提交失败。请稍后再试。',
   candidates: '您是想问以下哪个问题吗？',
+  aiLabel: '这是AI根据已登录的回答生成的摘要。准确内容请查看下方链接中的回答。',
+  aiWorking: 'AI正在根据已登录的回答生成摘要。',
+  aiSources: '摘要所依据的回答',
   noneSorry: '很抱歉，未能找到答案。',
   noneHint: '请换一种说法或简短一些，再试一次。',
   newTab: '（在新标签页中打开）',
@@ -243,6 +258,9 @@ const ko: Messages = {
   commentThanks: '의견을 보내 주셔서 감사합니다. 앞으로의 개선에 활용하겠습니다.',
   commentFailed: '의견을 보내지 못했습니다. 잠시 후 다시 시도해 주세요.',
   candidates: '혹시 다음 중 하나인가요?',
+  aiLabel: 'AI가 등록된 답변을 바탕으로 작성한 요약입니다. 정확한 내용은 아래 링크의 답변에서 확인해 주십시오.',
+  aiWorking: 'AI가 등록된 답변을 바탕으로 요약을 작성하고 있습니다.',
+  aiSources: '요약의 근거가 된 답변',
   noneSorry: '죄송합니다. 답변을 찾지 못했습니다.',
   noneHint: '다른 표현으로 바꾸거나 짧게 줄여서 다시 질문해 보세요.',
   newTab: ' (새 탭에서 열림)',
@@ -291,6 +309,9 @@ const vi: Messages = {
   commentThanks: 'Cảm ơn bạn đã góp ý. Chúng tôi sẽ dùng ý kiến này để cải thiện.',
   commentFailed: 'Không gửi được góp ý. Vui lòng thử lại sau ít phút.',
   candidates: 'Có phải bạn muốn hỏi một trong những câu sau không?',
+  aiLabel: 'Đây là bản tóm tắt do AI tạo từ các câu trả lời đã đăng ký. Vui lòng xem nội dung chính xác trong các câu trả lời được liên kết bên dưới.',
+  aiWorking: 'AI đang tạo bản tóm tắt từ các câu trả lời đã đăng ký.',
+  aiSources: 'Các câu trả lời làm căn cứ cho bản tóm tắt',
   noneSorry: 'Xin lỗi, tôi không tìm được câu trả lời.',
   noneHint: 'Vui lòng thử hỏi lại bằng từ ngữ khác hoặc ngắn gọn hơn.',
   newTab: ' (mở trong thẻ mới)',

@@ -79,6 +79,7 @@ th,td{padding:4px 8px;border:1px solid #c9ced6;text-align:left;vertical-align:to
 .contact>:first-child{margin-top:0}
 .department{font-weight:700}
 
+.ai{margin-bottom:.75em;padding:10px 12px;border:1px solid #c9ced6;border-radius:8px;background:#f7f8fa}
 .choices{display:flex;flex-direction:column;gap:6px;margin:.25em 0 .75em;padding:0!important;list-style:none}
 .choices.wrap{flex-direction:row;flex-wrap:wrap}
 .choice{display:block;width:100%;min-height:44px;padding:8px 12px;border:1px solid var(--theme);border-radius:8px;background:#fff;color:var(--theme);

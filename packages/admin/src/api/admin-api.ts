@@ -3,6 +3,13 @@
  * server's schemas (`@madoguchi/server/admin-api`, types only). Screens call these and nothing else.
  */
 import type {
+  AiAnswerListQuery,
+  AiAnswerListReply,
+  AiAnswerSettingsReply,
+  AiAnswerSettingsValue,
+  SemanticEvaluationReply,
+  SemanticSettingsReply,
+  SemanticSettingsValue,
   FileInfo,
   LogFilter,
   LogListReply,
@@ -23,6 +30,12 @@ import type {
   CharacterValue,
   ChatMenuReply,
   LogRetentionReply,
+  ModelsCheckReply,
+  ModelsStatusReply,
+  MarkReviewedReply,
+  SourceCheckStateReply,
+  SourceReviewReply,
+  SourceReviewSettingReply,
   CityFactsReply,
   DictionaryReply,
   DictionaryRevisionsReply,
@@ -55,7 +68,7 @@ import type {
   UpdateAccountRequest,
   UpdateQaRequest,
 } from '@madoguchi/server/admin-api';
-import { createHttpClient, type Download, type HttpClient, type HttpClientOptions, type Query } from './client.ts';
+import { createHttpClient, MODEL_CALL_TIMEOUT_MS, type Download, type HttpClient, type HttpClientOptions, type Query } from './client.ts';
 
 const BASE = '/api/admin';
 
@@ -319,5 +332,71 @@ export class AdminApi {
 
   settingRevisions(key: SettingName): Promise<SettingRevisionsReply> {
     return this.http.request('GET', `${BASE}/settings/${key}/revisions`);
+  }
+
+  // ── 情報源と見直し ───────────────────────────────────────────────────
+  sourceReview(signal?: AbortSignal): Promise<SourceReviewReply> {
+    return this.http.request('GET', `${BASE}/sources/review`, { signal });
+  }
+
+  sourceCheck(): Promise<SourceCheckStateReply> {
+    return this.http.request('GET', `${BASE}/sources/check`);
+  }
+
+  startSourceCheck(): Promise<SourceCheckStateReply> {
+    return this.http.request('POST', `${BASE}/sources/check`);
+  }
+
+  markQaReviewed(qaId: string): Promise<MarkReviewedReply> {
+    return this.http.request('POST', `${BASE}/sources/reviewed`, { body: { qaId } });
+  }
+
+  sourceReviewSetting(): Promise<SourceReviewSettingReply> {
+    return this.http.request('GET', `${BASE}/sources/settings`);
+  }
+
+  saveSourceReviewSetting(cycleDays: number, revision: number): Promise<SourceReviewSettingReply> {
+    return this.http.request('PUT', `${BASE}/sources/settings`, { body: { value: { cycleDays }, revision } });
+  }
+
+  // ── AIモデルの接続 ───────────────────────────────────────────────────
+  modelsStatus(signal?: AbortSignal): Promise<ModelsStatusReply> {
+    return this.http.request('GET', `${BASE}/models/status`, { signal });
+  }
+
+  /** Administrators: one tiny request to each configured model. */
+  checkModels(): Promise<ModelsCheckReply> {
+    return this.http.request('POST', `${BASE}/models/check`, { timeoutMs: MODEL_CALL_TIMEOUT_MS });
+  }
+
+  // ── AIによる回答 ─────────────────────────────────────────────────────
+  aiAnswerSettings(): Promise<AiAnswerSettingsReply> {
+    return this.http.request('GET', `${BASE}/ai-answers/settings`);
+  }
+
+  saveAiAnswerSettings(value: AiAnswerSettingsValue, revision: number): Promise<AiAnswerSettingsReply> {
+    return this.http.request('PUT', `${BASE}/ai-answers/settings`, { body: { value, revision } });
+  }
+
+  aiAnswers(query: AiAnswerListQuery, signal?: AbortSignal): Promise<AiAnswerListReply> {
+    return this.http.request('GET', `${BASE}/ai-answers`, { query: query as Query, signal });
+  }
+
+  reviewAiAnswer(id: string, verdict: 'good' | 'bad'): Promise<{ reviewed: true }> {
+    return this.http.request('POST', `${BASE}/ai-answers/${encodeURIComponent(id)}/review`, { body: { verdict } });
+  }
+
+  // ── 意味検索の評価 ───────────────────────────────────────────────────
+  semanticSettings(signal?: AbortSignal): Promise<SemanticSettingsReply> {
+    return this.http.request('GET', `${BASE}/semantic/settings`, { signal });
+  }
+
+  saveSemanticSettings(value: SemanticSettingsValue, revision: number): Promise<SemanticSettingsReply> {
+    return this.http.request('PUT', `${BASE}/semantic/settings`, { body: { value, revision } });
+  }
+
+  /** Runs the saved 一括テスト with and without semantic search (embeds what is new: may take a while). */
+  semanticEvaluation(): Promise<SemanticEvaluationReply> {
+    return this.http.request('POST', `${BASE}/semantic/evaluation`, { timeoutMs: MODEL_CALL_TIMEOUT_MS });
   }
 }

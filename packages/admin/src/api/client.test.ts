@@ -72,6 +72,19 @@ test('a call that takes too long is a timeout', async () => {
   await assert.rejects(client.request('GET', '/slow'), (error: unknown) => error instanceof AdminApiError && error.code === 'TIMEOUT');
 });
 
+test("one call may wait longer than the client's timeout (a model call)", async () => {
+  const client = createHttpClient({
+    timeoutMs: 5,
+    fetch: (_input, init) =>
+      new Promise((resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        setTimeout(() => resolve(new Response('{"ok":true}', { status: 200 })), 40);
+      }),
+  });
+  assert.deepEqual(await client.request('POST', '/model', { timeoutMs: 1_000 }), { ok: true });
+  await assert.rejects(client.request('POST', '/model'), (error: unknown) => error instanceof AdminApiError && error.code === 'TIMEOUT');
+});
+
 test('a success that is not JSON is reported, not thrown raw', async () => {
   const { fetch } = fakeFetch([new Response('<html>', { status: 200 })]);
   await assert.rejects(createHttpClient({ fetch }).request('GET', '/x'), (error: unknown) => error instanceof AdminApiError && error.code === 'BAD_RESPONSE');

@@ -8,6 +8,12 @@ import { AdminApiError, apiErrorFrom, networkError } from './errors.ts';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Query = Record<string, string | number | boolean | null | undefined | readonly string[]>;
 
+/**
+ * For requests that wait on the city's AI model: the server allows a model call 30 s per attempt, with retries,
+ * so the console waits longer than its usual 30 s before giving up.
+ */
+export const MODEL_CALL_TIMEOUT_MS = 150_000;
+
 export interface HttpClientOptions {
   /** Defaults to the global fetch; tests pass a fake. */
   fetch?: typeof fetch;
@@ -26,7 +32,8 @@ export interface Download {
 export interface HttpClient {
   /** The token sent as `x-csrf-token` on every change; from the sign-in reply or GET /api/admin/session. */
   csrfToken: string | null;
-  request<T>(method: Method, path: string, options?: { query?: Query; body?: unknown; signal?: AbortSignal }): Promise<T>;
+  /** `timeoutMs` overrides the client's timeout for this call (see {@link MODEL_CALL_TIMEOUT_MS}). */
+  request<T>(method: Method, path: string, options?: { query?: Query; body?: unknown; signal?: AbortSignal; timeoutMs?: number }): Promise<T>;
   /** Sends a multipart form (a file upload with its fields). */
   form<T>(path: string, data: FormData): Promise<T>;
   download(path: string, options: { query?: Query; fallbackName: string }): Promise<Download>;
@@ -75,9 +82,16 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
 
-  async function send(method: Method, url: string, headers: Record<string, string>, body: BodyInit | undefined, signal?: AbortSignal): Promise<Response> {
+  async function send(
+    method: Method,
+    url: string,
+    headers: Record<string, string>,
+    body: BodyInit | undefined,
+    signal?: AbortSignal,
+    timeoutMs = defaultTimeoutMs,
+  ): Promise<Response> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -124,10 +138,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   const client: HttpClient = {
     csrfToken: null,
-    async request<T>(method: Method, path: string, { query, body, signal }: { query?: Query; body?: unknown; signal?: AbortSignal } = {}) {
+    async request<T>(method: Method, path: string, { query, body, signal, timeoutMs }: { query?: Query; body?: unknown; signal?: AbortSignal; timeoutMs?: number } = {}) {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await send(method, path + queryString(query), headers, body === undefined ? undefined : JSON.stringify(body), signal);
+      const response = await send(method, path + queryString(query), headers, body === undefined ? undefined : JSON.stringify(body), signal, timeoutMs);
       return json<T>(response);
     },
     async form<T>(path: string, data: FormData) {

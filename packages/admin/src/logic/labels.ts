@@ -56,6 +56,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'logs.purge': '保存期間を過ぎた会話ログの削除',
   'statistics.export': '統計の書き出し',
   'improvement.review': 'うまくいかなかった質問の対応',
+  'aiAnswer.review': 'AIによる回答の確認',
+  'qa.reviewed': 'QA の内容の確認（情報源と見直し）',
+  'sources.check': '情報源のページの確認',
 };
 
 /** @example auditActionLabel('qa.update') // 'QA の保存' */
@@ -82,6 +85,8 @@ const SETTING_LABELS: Readonly<Record<string, string>> = {
   testCases: '一括テストの質問',
   engineOptions: '検索の調整値',
   logRetention: '会話ログの保存期間',
+  aiAnswers: 'AIによる回答',
+  sourceReview: '見直しの間隔',
 };
 
 /** @example auditTargetLabel('settings.update', 'chatMenu') // 'よくある質問' */

@@ -45,7 +45,7 @@ test('every screen has a Japanese title for its heading and document.title', () 
 test('the navigation hides what a role cannot open', () => {
   const labels = (role: 'admin' | 'editor' | 'viewer') =>
     navigationFor(role).flatMap((item) => ('group' in item ? item.entries.map((e) => `${item.group}/${e.label}`) : [item.label]));
-  assert.deepEqual(labels('admin'), ['QA一覧', '公開', 'テストチャット', '一括テスト', '取り込み・書き出し', '辞書', '改善', '利用状況/統計', '利用状況/会話ログ', '利用状況/月次レポート', '設定/市の情報', '設定/キャラクター', '設定/よくある質問', '設定/会話ログの保存期間', 'アカウント', '操作ログ']);
+  assert.deepEqual(labels('admin'), ['QA一覧', '公開', 'テストチャット', '一括テスト', '取り込み・書き出し', '辞書', '改善', '利用状況/統計', '利用状況/会話ログ', '利用状況/月次レポート', '設定/市の情報', '設定/キャラクター', '設定/よくある質問', '設定/会話ログの保存期間', '作成支援/下書き候補', '作成支援/情報源と見直し', '作成支援/AIによる回答', '作成支援/意味検索の評価', '作成支援/AIモデルの接続', 'アカウント', '操作ログ']);
   assert.ok(!labels('editor').includes('アカウント'));
   assert.ok(!labels('viewer').includes('操作ログ'));
   assert.ok(labels('viewer').includes('QA一覧'));

@@ -51,6 +51,11 @@ export type ScreenId =
   | 'character'
   | 'featured'
   | 'logRetention'
+  | 'drafts'
+  | 'sources'
+  | 'aiAnswers'
+  | 'semanticReport'
+  | 'models'
   | 'accounts'
   | 'audit'
   | 'password'
@@ -87,6 +92,11 @@ export const ROUTES: readonly RouteDefinition[] = [
   { id: 'character', pattern: '/admin/settings/character', title: 'キャラクター', minRole: 'viewer', nav: { label: 'キャラクター', group: '設定' } },
   { id: 'featured', pattern: '/admin/settings/featured', title: 'よくある質問', minRole: 'viewer', nav: { label: 'よくある質問', group: '設定' } },
   { id: 'logRetention', pattern: '/admin/settings/log-retention', title: '会話ログの保存期間', minRole: 'viewer', nav: { label: '会話ログの保存期間', group: '設定' } },
+  { id: 'drafts', pattern: '/admin/drafts', title: 'QAの下書き候補', minRole: 'viewer', nav: { label: '下書き候補', group: '作成支援' } },
+  { id: 'sources', pattern: '/admin/sources', title: '情報源と見直し', minRole: 'viewer', nav: { label: '情報源と見直し', group: '作成支援' } },
+  { id: 'aiAnswers', pattern: '/admin/ai-answers', title: 'AIによる回答', minRole: 'viewer', nav: { label: 'AIによる回答', group: '作成支援' } },
+  { id: 'semanticReport', pattern: '/admin/semantic-search', title: '意味検索の評価', minRole: 'viewer', nav: { label: '意味検索の評価', group: '作成支援' } },
+  { id: 'models', pattern: '/admin/models', title: 'AIモデルの接続', minRole: 'viewer', nav: { label: 'AIモデルの接続', group: '作成支援' } },
   { id: 'accounts', pattern: '/admin/accounts', title: 'アカウント', minRole: 'admin', nav: { label: 'アカウント' } },
   { id: 'audit', pattern: '/admin/audit', title: '操作ログ', minRole: 'admin', nav: { label: '操作ログ' } },
   { id: 'password', pattern: '/admin/password', title: 'パスワードの変更', minRole: 'viewer' },

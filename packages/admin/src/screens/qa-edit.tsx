@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AdminApiError, errorMessage } from '../api/errors.ts';
 import { ImprovementApi } from '../api/improvement-api.ts';
 import { useApp } from '../app-context.ts';
+import { AiSuggestions } from '../components/ai-suggestions.tsx';
 import { useAnnounce } from '../components/announcer.tsx';
 import { ConflictView } from '../components/conflict-view.tsx';
 import { DiffText } from '../components/diff.tsx';
@@ -407,6 +408,16 @@ export function QaEditScreen({ params, query }: ScreenProps) {
           </div>
 
           <AnswerField value={form.answer} error={errors.answer} readOnly={readOnly} onChange={(value) => set('answer', value)} />
+
+          {editable ? (
+            <AiSuggestions
+              form={form}
+              onForm={(next) => {
+                setForm(next);
+                setNotice('');
+              }}
+            />
+          ) : null}
 
           <fieldset>
             <legend>関連QA</legend>

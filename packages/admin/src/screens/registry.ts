@@ -16,9 +16,13 @@ import { TestChatScreen } from './test-chat.tsx';
 import { QaEditScreen } from './qa-edit.tsx';
 import { QaHistoryScreen } from './qa-history.tsx';
 import { QaListScreen } from './qa-list.tsx';
-import { StatisticsScreen } from './statistics.tsx';
 import { ChatLogScreen } from './chat-log.tsx';
-import { MonthlyReportScreen } from './monthly-report.tsx';
+import { AiAnswersScreen } from './ai-answers.tsx';
+import { SourcesScreen } from './sources.tsx';
+import { DraftsScreen } from './drafts.tsx';
+import { ModelsScreen } from './models.tsx';
+import { SemanticReportScreen } from './semantic-report.tsx';
+import { lazyScreen } from './lazy-screen.tsx';
 
 export interface ScreenProps {
   /** Parameters of the address (`/admin/qas/:id` → `{ id }`). */
@@ -39,13 +43,19 @@ export const SCREENS: Partial<Record<Exclude<ScreenId, 'password' | 'signIn'>, C
   transfer: TransferScreen,
   dictionary: DictionaryScreen,
   improvement: ImprovementScreen,
-  statistics: StatisticsScreen,
+  // Chart.js is a third of the console's code: the chart screens load it when first opened.
+  statistics: lazyScreen(() => import('./statistics.tsx').then((module) => module.StatisticsScreen)),
   chatLog: ChatLogScreen,
-  monthlyReport: MonthlyReportScreen,
+  monthlyReport: lazyScreen(() => import('./monthly-report.tsx').then((module) => module.MonthlyReportScreen)),
   facts: CityFactsScreen,
   character: CharacterScreen,
   featured: FeaturedScreen,
   logRetention: LogRetentionScreen,
+  aiAnswers: AiAnswersScreen,
+  sources: SourcesScreen,
+  drafts: DraftsScreen,
   accounts: AccountsScreen,
   audit: AuditScreen,
+  models: ModelsScreen,
+  semanticReport: SemanticReportScreen,
 };

@@ -23,7 +23,7 @@ interface Stamp {
   updatedAt: string | null;
 }
 
-function StampLine({ stamp }: { stamp: Stamp }) {
+export function StampLine({ stamp }: { stamp: Stamp }) {
   return <p class="hint">{stamp.updatedAt ? `最終更新 ${formatDateTime(stamp.updatedAt)}（${stamp.updatedBy}）・版 ${stamp.revision}` : 'まだ保存されていません（初期値を使っています）。'}</p>;
 }
 
@@ -49,7 +49,7 @@ function useSaveErrors() {
 }
 
 /** {@link useSaveErrors} plus the save itself: busy while it runs, then its notice and a spoken 「保存しました」. */
-function useSettingSave() {
+export function useSettingSave() {
   const announce = useAnnounce();
   const errors = useSaveErrors();
   const [notice, setNotice] = useState('');
@@ -70,7 +70,8 @@ function useSettingSave() {
   return { ...errors, notice, busy, saving };
 }
 
-function SaveError({ error, onReload, onOverwrite }: { error: { message: string; lines: string[]; conflict: boolean } | null; onReload: () => void; onOverwrite: () => void }) {
+/** A failed save: the message, its lines, and on a conflict the way out (reload, or overwrite when offered). */
+export function SaveError({ error, onReload, onOverwrite }: { error: { message: string; lines: string[]; conflict: boolean } | null; onReload: () => void; onOverwrite?: () => void }) {
   return (
     <Message kind="error">
       {error ? (
@@ -86,7 +87,7 @@ function SaveError({ error, onReload, onOverwrite }: { error: { message: string;
           {error.conflict ? (
             <div class="actions">
               <Button onClick={onReload}>最新の内容を読み込む（自分の編集を捨てる）</Button>
-              <Button onClick={onOverwrite}>自分の編集で上書き保存する</Button>
+              {onOverwrite ? <Button onClick={onOverwrite}>自分の編集で上書き保存する</Button> : null}
             </div>
           ) : null}
         </>
@@ -95,7 +96,7 @@ function SaveError({ error, onReload, onOverwrite }: { error: { message: string;
   );
 }
 
-function ReadOnlyNote({ children }: { children?: ComponentChildren }) {
+export function ReadOnlyNote({ children }: { children?: ComponentChildren }) {
   return <p class="hint">{children ?? '設定を変更できるのは管理者です。'}</p>;
 }
 

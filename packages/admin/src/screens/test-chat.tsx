@@ -10,6 +10,7 @@ import { useAnnounce } from '../components/announcer.tsx';
 import { Button, Field, Message } from '../components/ui.tsx';
 import { groupMatches } from '../logic/explain.ts';
 import { DECISION_HELP, DECISION_LABELS, MATCH_FIELD_LABELS, MATCH_KIND_LABELS } from '../logic/labels.ts';
+import { SEMANTIC_STATE_NOTES } from '../logic/semantic-report.ts';
 import { SafeHtml } from '../render/safe-html.tsx';
 import { Link } from '../routing/router.tsx';
 import { href } from '../routing/routes.ts';
@@ -94,6 +95,7 @@ export function TestChatScreen() {
                 : '（なし）'}
             </p>
             {reply.convertedQuestion ? <p class="hint">ひらがなの言葉を、QA の言葉に読み替えました: {reply.convertedQuestion}</p> : null}
+            {reply.semantic ? <p class="hint">{SEMANTIC_STATE_NOTES[reply.semantic]}</p> : null}
           </div>
 
           <div class="editor">
@@ -111,6 +113,7 @@ export function TestChatScreen() {
                       <br />
                       <span class="score">
                         スコア {result.score.toFixed(2)}・質問の言葉の {Math.round(result.coverage * 100)}% に一致
+                        {result.similarity === undefined ? null : `・意味の近さ ${result.similarity.toFixed(2)}`}
                       </span>
                       <ul class="why">
                         {groupMatches(result.matches).map((group) => (

@@ -79,4 +79,51 @@ export type {
   ReviewQuestionsReply,
   ReviewQuestionsRequest,
 } from './improvement/schema.ts';
+export type { SuggestionAvailabilityReply, SuggestionKind, SuggestionReply, SuggestionRequest, SuggestionView } from './suggestions/schema.ts';
+export type {
+  ModelCallView,
+  ModelCheckResultView,
+  ModelsCheckReply,
+  ModelsStatusReply,
+  ModelStatusView,
+  ModelUsageDayView,
+  ModelUsageReport,
+  ModelUsageTotalView,
+} from './models/schema.ts';
+export type {
+  MarkReviewedReply,
+  MarkReviewedRequest,
+  ReviewGroupView,
+  ReviewItemView,
+  ReviewReasonView,
+  ReviewSourceView,
+  SourceCheckRunView,
+  SourceCheckStateReply,
+  SourceReviewReply,
+  SourceReviewSettingReply,
+  SourceReviewSettingRequest,
+} from './sources/schema.ts';
+export type {
+  AiAnswerListQuery,
+  AiAnswerListReply,
+  AiAnswerReviewRequest,
+  AiAnswerSettingsReply,
+  AiAnswerSettingsRequest,
+  AiAnswerSettingsValue,
+  AiAnswerView,
+} from './ai-answers/schema.ts';
+export type {
+  AcceptDraftReply,
+  AcceptDraftRequest,
+  DraftJobLimits,
+  DraftJobListReply,
+  DraftJobReply,
+  DraftJobRequest,
+  DraftJobView,
+  DraftListQuery,
+  DraftListReply,
+  DraftView,
+  RejectDraftReply,
+} from './drafts/schema.ts';
+export type { SemanticEvaluationReply, SemanticSettingsReply, SemanticSettingsRequest, SemanticSettingsValue } from './semantic/schema.ts';
 export type { Qa, QaContent, QaStatus, QaTranslation, TranslationLanguage } from '../qa/model.ts';

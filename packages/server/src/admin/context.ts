@@ -3,6 +3,8 @@
  * the audit log. Created once in http/app.ts.
  */
 import type { FastifyRequest } from 'fastify';
+import type { ModelProviders } from '../ai/models/models.ts';
+import type { SemanticSearches } from '../ai/semantic/semantic-search.ts';
 import type { SearchService } from '../search/search-service.ts';
 import type { StaffRole, Store } from '../store/store.ts';
 
@@ -24,6 +26,10 @@ export interface AdminContext {
   published: SearchService;
   /** The working set as the next publication would show it (the test chat); rebuild after every QA change. */
   working: SearchService;
+  /** The configured chat and embedding models (issue 7); each is null when not configured. */
+  models: ModelProviders;
+  /** The semantic plug-in over both indexes; absent without an embeddings model. */
+  semantic?: SemanticSearches;
   /** Records one audit line for the request's staff member (or `actor` when nobody is signed in yet). */
   audit(request: FastifyRequest, action: string, target: string, detail?: Record<string, unknown>, actor?: string): Promise<void>;
 }

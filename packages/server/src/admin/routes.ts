@@ -8,17 +8,24 @@ import { authentication } from '../auth/plugin.ts';
 import { sessionRoutes } from '../auth/routes.ts';
 import { resolveAuthOptions, type AuthOptions } from '../auth/sessions.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { aiAnswerRoutes } from './ai-answers/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import type { AdminContext } from './context.ts';
+import type { SourceCheckRunner } from '../ai/freshness/source-check-job.ts';
 import { dictionaryRoutes } from './dictionary/routes.ts';
+import { draftRoutes } from './drafts/routes.ts';
 import { fileRoutes } from './files/routes.ts';
 import { improvementRoutes } from './improvement/routes.ts';
 import { logRoutes } from './logs/routes.ts';
+import { modelRoutes } from './models/routes.ts';
 import { publishingRoutes } from './publishing/routes.ts';
 import { qaRoutes } from './qas/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { semanticRoutes } from './semantic/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { sourceRoutes } from './sources/routes.ts';
 import { statisticsRoutes } from './statistics/routes.ts';
+import { suggestionRoutes } from './suggestions/routes.ts';
 import { testCaseRoutes } from './test-cases/routes.ts';
 import { testChatRoutes } from './test-chat/routes.ts';
 import { transferRoutes } from './transfer/routes.ts';
@@ -27,9 +34,11 @@ export interface AdminRoutesOptions {
   context: AdminContext;
   /** Session limits and clock (defaults: 30 minutes idle, 12 hours at most). */
   auth?: AuthOptions;
+  /** Runs source page checks (情報源と見直し); absent when the server fetches no source pages. */
+  sourceChecks?: SourceCheckRunner;
 }
 
-export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { context, auth }) => {
+export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { context, auth, sourceChecks }) => {
   const options = resolveAuthOptions(auth);
   await app.register(authentication, { context, options });
   await app.register(sessionRoutes, { context, options });
@@ -47,4 +56,10 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, {
   await app.register(statisticsRoutes, { context });
   await app.register(logRoutes, { context });
   await app.register(reportRoutes, { context });
+  await app.register(aiAnswerRoutes, { context, now: options.now });
+  await app.register(sourceRoutes, { context, checks: sourceChecks, now: options.now });
+  await app.register(suggestionRoutes, { context });
+  await app.register(semanticRoutes, { context });
+  await app.register(modelRoutes, { context, now: options.now });
+  await app.register(draftRoutes, { context, now: options.now });
 };

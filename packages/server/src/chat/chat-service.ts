@@ -9,6 +9,7 @@ import { compareQaIds } from '../store/natural-order.ts';
 import type { Qa } from '../qa/model.ts';
 import { fillPlaceholders, type CityFacts } from '../qa/placeholders.ts';
 import type { SearchService } from '../search/search-service.ts';
+import type { SemanticRanker } from '../ai/semantic/semantic-search.ts';
 import type { ChatTurn, Store } from '../store/store.ts';
 import { japanDay, japanHour } from '../time/japan-time.ts';
 import { renderAnswerHtml } from './answer-html.ts';
@@ -44,6 +45,10 @@ export interface ChatServiceOptions {
   logFlushDelayMs?: number;
   /** Told of every turn as it is queued for the log (metrics count decisions). */
   onTurn?: (turn: ChatTurn) => void;
+  /** The semantic plug-in (ai/semantic/) over the same index: the engine's ranking fused with embeddings. */
+  semantic?: SemanticRanker;
+  /** Says whether a candidates reply may offer an AI-composed answer (ai/answers/generated-answers.ts). */
+  aiAnswers?: { offers(question: string, lang: ChatLanguage, candidateIds: readonly string[]): Promise<boolean> };
   now?: () => Date;
 }
 
@@ -88,7 +93,8 @@ export class ChatService {
       question = message === '' ? this.#question(qa, 'ja') : message;
     } else {
       if (message === '') throw new ApiError(400, 'EMPTY_MESSAGE', 'ご質問を入力してください。');
-      const response = this.search.search(message, { top: CANDIDATES_SHOWN + 1 });
+      const top = CANDIDATES_SHOWN + 1;
+      const response = this.options.semantic ? await this.options.semantic.search(message, { top }) : this.search.search(message, { top });
       const best = response.results[0] && this.search.qa(response.results[0].id);
       if (response.decision === 'answer' && best) {
         reply = this.#answerWith(best, lang, response.results.slice(1).map((r) => r.id));
@@ -102,6 +108,7 @@ export class ChatService {
           contact: null,
         };
         shown = response.results.slice(0, CANDIDATES_SHOWN).map((r) => ({ qaId: r.id, score: r.score }));
+        if (await this.options.aiAnswers?.offers(message, lang, reply.candidates.map((c) => c.qaId))) reply.aiAnswerAvailable = true;
       } else {
         reply = { decision: 'none', answer: null, candidates: [], related: [], contact: this.#generalContact(lang) };
       }

@@ -14,6 +14,8 @@ import {
   ErrorReply,
   FeedbackReply,
   FeedbackRequest,
+  GeneratedAnswerReply,
+  GeneratedAnswerRequest,
   MenuQuery,
   MenuReply,
 } from './schema.ts';
@@ -32,12 +34,14 @@ export const DEFAULT_CHAT_RATE_LIMITS: ChatRateLimits = { chat: 30, feedback: 30
 export interface ChatRoutesOptions {
   chat: ChatService;
   rateLimits: ChatRateLimits;
+  /** AI-composed answers from candidates (ai/answers/generated-answers.ts); without it the route answers null. */
+  generatedAnswers?: { answer(request: GeneratedAnswerRequest): Promise<GeneratedAnswerReply> };
 }
 
 const errors = { 400: ErrorReply, 404: ErrorReply, 429: ErrorReply };
 const perMinute = (max: number) => ({ rateLimit: max > 0 ? { max, timeWindow: 60_000 } : false });
 
-export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (app, { chat, rateLimits }) => {
+export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (app, { chat, rateLimits, generatedAnswers }) => {
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86_400 });
 
   app.post(
@@ -52,6 +56,20 @@ export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (a
       },
     },
     async (request) => chat.ask(request.body),
+  );
+
+  app.post(
+    '/chat/generated-answer',
+    {
+      config: perMinute(rateLimits.chat),
+      schema: {
+        summary: 'For a candidates reply offering it (aiAnswerAvailable): a short AI answer from those QAs, checked against them, or null',
+        tags: ['chat'],
+        body: GeneratedAnswerRequest,
+        response: { 200: GeneratedAnswerReply, ...errors },
+      },
+    },
+    async (request) => (generatedAnswers ? generatedAnswers.answer(request.body) : { answer: null }),
   );
 
   app.post(

@@ -90,8 +90,38 @@ export const ChatReply = Type.Object({
   related: Type.Array(QuestionLink),
   /** Who to ask: the answer's department, or the city's general contact for `none`. */
   contact: Type.Union([Contact, Type.Null()]),
+  /** Set on `candidates` when the city lets AI compose a short answer from them: ask POST /chat/generated-answer. */
+  aiAnswerAvailable: Type.Optional(Type.Literal(true)),
 });
 export type ChatReply = Static<typeof ChatReply>;
+
+export const GeneratedAnswerRequest = Type.Object(
+  {
+    sessionId: SessionId,
+    /** The chat reply whose candidates the answer is composed from (its `messageId`). */
+    messageId: Type.String({ minLength: 1, maxLength: 64 }),
+    message: Type.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, description: 'The question exactly as it was sent to /chat.' }),
+    lang: Language,
+  },
+  { additionalProperties: false },
+);
+export type GeneratedAnswerRequest = Static<typeof GeneratedAnswerRequest>;
+
+export const GeneratedAnswer = Type.Object({
+  /** Plain text, never HTML: at most three sentences, each supported by a cited QA. */
+  text: Type.String(),
+  /** The registered QAs the sentences come from: open them for the exact answer. */
+  citations: Type.Array(QuestionLink),
+  /** The notice to show with it (Japanese): it is AI-made, and the linked answers are authoritative. */
+  label: Type.String(),
+});
+export type GeneratedAnswer = Static<typeof GeneratedAnswer>;
+
+export const GeneratedAnswerReply = Type.Object({
+  /** Null when nothing may or could be composed; the candidates stand on their own. */
+  answer: Type.Union([GeneratedAnswer, Type.Null()]),
+});
+export type GeneratedAnswerReply = Static<typeof GeneratedAnswerReply>;
 
 export const FeedbackRequest = Type.Object(
   {

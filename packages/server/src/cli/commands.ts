@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { finished } from 'node:stream/promises';
+import { NO_MODEL_CONFIG, type ModelConfig } from '../ai/models/model-config.ts';
+import { createModelProviders } from '../ai/models/providers.ts';
 import { createStaffAccount, LOGIN_ID_PATTERN, resetStaffPassword, unlockStaffAccount } from '../admin/accounts/account-service.ts';
 import { countLogExport, logFormatOf, writeLogExport } from '../admin/logs/log-export.ts';
 import { parseDayRange, questionsOfStore } from '../admin/statistics/read-statistics.ts';
@@ -26,6 +28,7 @@ import { seedIfEmpty } from '../starter/seed.ts';
 import { AccountAlreadyExistsError, AccountNotFoundError } from '../store/errors.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import type { StaffRole, Store } from '../store/store.ts';
+import { semanticEvaluationReport } from './semantic-eval.ts';
 import { startScheduledBackups, type BackupScheduleSettings } from './backup-commands.ts';
 import { openStore, storeLocation, type GlobalOptions } from './options.ts';
 
@@ -40,7 +43,7 @@ export interface ServeSecuritySettings {
 }
 
 export async function serveCommand(
-  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean } & BackupScheduleSettings & ServeSecuritySettings,
+  options: GlobalOptions & { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean; sourceChecks: boolean; models: ModelConfig } & BackupScheduleSettings & ServeSecuritySettings,
 ): Promise<void> {
   const metricsToken = metricsTokenFromEnvironment();
   const store = await openStore(options);
@@ -49,6 +52,7 @@ export async function serveCommand(
   const search = await SearchService.open(store, options.site);
   // After the published index, so the analyses it cached make this one quick.
   const working = await SearchService.open(store, options.site, { scope: 'working' });
+  const models = createModelProviders(options.models, store, options.site, { onUsageError: (error) => app.log.warn({ err: error }, 'model usage not recorded') });
   const app = await buildApp({
     store,
     siteId: options.site,
@@ -58,8 +62,10 @@ export async function serveCommand(
     trustProxy: trustProxySetting(options.trustProxy),
     rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },
     linkedFileSizes: options.fileSizes,
+    sourceChecks: options.sourceChecks ? {} : false,
     security: { https: options.https, frameOrigins: options.frameOrigins, adminAllow: options.adminAllow },
     metricsToken,
+    models,
   });
   const backups = startScheduledBackups(options, app.log);
   if (backups) app.addHook('onClose', async () => backups.stop());
@@ -139,7 +145,7 @@ export async function searchCommand(options: GlobalOptions & { top: number; expl
 
 export async function evalCommand(
   file: string,
-  options: GlobalOptions & { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean },
+  options: GlobalOptions & { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean; semantic?: boolean; models?: ModelConfig },
 ): Promise<void> {
   const cases = parseEvaluationCsv(await readFile(file, 'utf8'));
   // --starter-pack: a fresh copy of the pack in a temporary directory, whatever the data directory holds.
@@ -154,11 +160,15 @@ export async function evalCommand(
       await store.publish(options.site, CLI_ACTOR);
     }
     const search = await SearchService.open(store, options.site);
+    const label = !scratch ? file : `${file}（スターターパック${options.questionAndAnswerOnly ? '、質問と回答のみ' : ''}）`;
+    if (options.semantic) {
+      console.log(await semanticEvaluationReport(store, options.site, search, cases, options.models ?? NO_MODEL_CONFIG, label, options.failures));
+      return;
+    }
     const outcomes = cases.map((c) => {
       const response = search.search(c.question, { top: options.top });
       return { case: c, decision: response.decision, ranked: response.results.map((r) => r.id) };
     });
-    const label = !scratch ? file : `${file}（スターターパック${options.questionAndAnswerOnly ? '、質問と回答のみ' : ''}）`;
     console.log(formatReport(evaluate(outcomes), label, options.failures));
   } finally {
     await store.close();

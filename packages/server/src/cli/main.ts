@@ -8,6 +8,9 @@ import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCom
 import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
 import { parseAllowList } from '../security/admin-allow-list.ts';
 import { parseFrameOrigins } from '../security/headers.ts';
+import { modelConfig, type ModelOptionValues } from '../ai/models/model-config.ts';
+import { modelsCheckCommand } from './model-commands.ts';
+import { addModelOptions } from './model-options.ts';
 import { backupCommand, backupCount, backupHours, DEFAULT_BACKUP_EVERY_HOURS, DEFAULT_BACKUP_KEEP, restoreCommand, type BackupScheduleSettings } from './backup-commands.ts';
 
 function positiveInteger(value: string): number {
@@ -32,7 +35,7 @@ const program = new Command('madoguchi')
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
-program
+const serve = program
   .command('serve')
   .description('サーバーを起動します（QA が未登録ならスターターパックを登録します）')
   // Option.env(): commander parses the variables too, and says which one is wrong.
@@ -43,20 +46,25 @@ program
     new Option('--chat-rate-limit <n>', '1つのアドレスから1分間に受け付ける質問の数（0 で無制限）').env('MADOGUCHI_CHAT_RATE_LIMIT').argParser(positiveInteger).default(DEFAULT_CHAT_RATE_LIMITS.chat),
   )
   .option('--no-file-sizes', '回答にある PDF の大きさを調べません（外部への通信が許されない環境で） (env MADOGUCHI_FILE_SIZES=false)')
+  .option('--no-source-checks', 'QA の参照URLのページを毎日確かめません（外部への通信が許されない環境で。見直しの時期の一覧は使えます） (env MADOGUCHI_SOURCE_CHECKS=false)')
   .addOption(new Option('--backup-dir <dir>', '定期バックアップの保存先（指定すると定期バックアップを取ります）').env('MADOGUCHI_BACKUP_DIR'))
   .addOption(new Option('--backup-every <hours>', '定期バックアップの間隔（時間）').env('MADOGUCHI_BACKUP_EVERY').argParser(backupHours).default(DEFAULT_BACKUP_EVERY_HOURS))
   .addOption(new Option('--backup-keep <n>', '残す定期バックアップの数（古いものから削除します）').env('MADOGUCHI_BACKUP_KEEP').argParser(backupCount).default(DEFAULT_BACKUP_KEEP))
   .addOption(new Option('--frame-origins <origins>', '全画面チャット（/chat）を iframe に表示してよい市のサイトのオリジン（カンマ区切り。既定はどこからも不可）').env('MADOGUCHI_FRAME_ORIGINS').argParser(parseFrameOrigins))
   .addOption(new Option('--admin-allow <cidrs>', '管理画面に接続できるアドレス・CIDR（カンマ区切り。既定は制限なし。プロキシの後ろでは --trust-proxy も）').env('MADOGUCHI_ADMIN_ALLOW').argParser(parseAllowList))
   .option('--https', 'HTTPS で公開しているとき（HSTS を送ります） (env MADOGUCHI_HTTPS=true)')
-  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean } & BackupScheduleSettings & ServeSecuritySettings) =>
+  .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean; sourceChecks: boolean } & BackupScheduleSettings & ServeSecuritySettings & ModelOptionValues) =>
     serveCommand({
       ...globals(),
       ...opts,
+      models: modelConfig(opts),
       fileSizes: opts.fileSizes && envFlag('MADOGUCHI_FILE_SIZES', true),
+      sourceChecks: opts.sourceChecks && envFlag('MADOGUCHI_SOURCE_CHECKS', true),
       https: opts.https === true || envFlag('MADOGUCHI_HTTPS', false),
     }),
   );
+
+addModelOptions(serve);
 
 program
   .command('import <file>')
@@ -77,16 +85,18 @@ program
   .option('--explain', '一致の理由（語・読み・同義語）も出力します', false)
   .action((opts: { top: number; explain: boolean }) => searchCommand({ ...globals(), ...opts }));
 
-program
-  .command('eval <file>')
-  .description('一括テスト: question,expected の CSV で正答率を測ります')
-  .option('--top <n>', '評価する順位の深さ', positiveInteger, 10)
-  .option('--failures <n>', '表示する失敗例の上限', positiveInteger, 50)
-  .option('--starter-pack', 'データディレクトリではなく、スターターパックの新しいコピーで測ります', false)
-  .option('--question-and-answer-only', '--starter-pack の言い換えとキーワードを外して測ります（多くの市の FAQ データの形）', false)
-  .action((file: string, opts: { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean }) =>
-    evalCommand(file, { ...globals(), ...opts }),
-  );
+addModelOptions(
+  program
+    .command('eval <file>')
+    .description('一括テスト: question,expected の CSV で正答率を測ります')
+    .option('--top <n>', '評価する順位の深さ', positiveInteger, 10)
+    .option('--failures <n>', '表示する失敗例の上限（--semantic では良くなった・悪くなった質問の表示の上限）', positiveInteger, 50)
+    .option('--starter-pack', 'データディレクトリではなく、スターターパックの新しいコピーで測ります', false)
+    .option('--question-and-answer-only', '--starter-pack の言い換えとキーワードを外して測ります（多くの市の FAQ データの形）', false)
+    .option('--semantic', '意味検索（埋め込みモデル）なし・ありを並べて測ります。埋め込みモデルは serve と同じオプション・環境変数で指定します', false),
+).action((file: string, opts: { top: number; failures: number; starterPack: boolean; questionAndAnswerOnly: boolean; semantic: boolean } & ModelOptionValues) =>
+  evalCommand(file, { ...globals(), ...opts, ...(opts.semantic ? { models: modelConfig(opts) } : {}) }),
+);
 
 program
   .command('backup <file>')
@@ -132,6 +142,11 @@ logs
   .requiredOption('--from <date>', '最初の日（YYYY-MM-DD、日本時間）')
   .requiredOption('--to <date>', '最後の日（YYYY-MM-DD、この日を含みます）')
   .action((file: string, opts: { from: string; to: string }) => logsExportCommand(file, { ...globals(), ...opts }));
+
+const models = program.command('models').description('AIモデル（チャットモデル・埋め込みモデル）の接続を扱います');
+addModelOptions(
+  models.command('check').description('設定したAIモデルに小さなリクエストを1回ずつ送り、使えるか確かめます（serve と同じオプション・環境変数を読みます）'),
+).action((opts: ModelOptionValues) => modelsCheckCommand({ ...globals(), models: modelConfig(opts) }));
 
 try {
   await program.parseAsync(process.argv);

@@ -29,3 +29,36 @@ export function formatReport(report: EvaluationReport, label: string, maxFailure
   }
   return lines.join('\n');
 }
+
+/**
+ * Two runs of the same cases side by side (e.g. the engine alone and with semantic search), with the
+ * difference; the definitions are those of {@link formatReport}.
+ *
+ * @example formatComparison(engine, fused, ['engine', 'semantic'], 'eval/dev.csv')
+ */
+export function formatComparison(before: EvaluationReport, after: EvaluationReport, labels: readonly [string, string], title: string): string {
+  const width = Math.max(12, ...labels.map((l) => l.length + 2));
+  const row = (name: string, a: string, b: string, delta: string): string => `  ${name.padEnd(22)}${a.padStart(width)}${b.padStart(width)}${delta.padStart(10)}`;
+  const ratio = (name: string, pick: (r: EvaluationReport) => number): string => {
+    const d = pick(after) - pick(before);
+    return row(name, num(pick(before)), num(pick(after)), `${d >= 0 ? '+' : ''}${d.toFixed(4)}`);
+  };
+  const count = (name: string, pick: (r: EvaluationReport) => number): string => {
+    const d = pick(after) - pick(before);
+    return row(name, String(pick(before)), String(pick(after)), `${d >= 0 ? '+' : ''}${d}`);
+  };
+  return [
+    `一括テスト: ${title}`,
+    `  questions ${before.total} (answerable ${before.answerable}, expected none ${before.unanswerable})`,
+    row('', labels[0], labels[1], 'diff'),
+    ratio('hit@1', (r) => r.hitAt1),
+    ratio('hit@5', (r) => r.hitAt5),
+    ratio('MRR', (r) => r.mrr),
+    ratio('nDCG@10', (r) => r.ndcgAt10),
+    ratio('none precision', (r) => r.nonePrecision),
+    ratio('none recall', (r) => r.noneRecall),
+    count('answered, right', (r) => r.answeredRight),
+    count('answered, WRONG', (r) => r.answeredWrong),
+    count('candidates with right', (r) => r.candidatesWithRight),
+  ].join('\n');
+}

@@ -28,6 +28,9 @@ export const API_ERROR_CODES = {
   QA_ALREADY_EXISTS: 'Admin API: a QA with this 管理番号 exists already (409).',
   QA_RELATED_MISSING: 'Admin API: a 関連QA names a QA that would not exist; `error.missing` lists `{ qaId, relatedId }` (400).',
   REVISION_NOT_FOUND: 'Admin API: the QA has no revision with this version (404).',
+  DRAFT_NOT_FOUND: 'Admin API: no QA draft with this id in the review queue (404).',
+  AI_ANSWER_NOT_FOUND: 'Admin API: no logged AI answer with this id (never logged, or past the chat log retention) (404).',
+  DRAFT_ALREADY_RESOLVED: 'Admin API: another staff member accepted or rejected the QA draft first; `error.current` holds it as stored (409).',
   QA_FILE_FORMAT_UNKNOWN: 'Admin API import: the file name has no supported extension (.csv, .xlsx, .jsonl) (400).',
   QA_FILE_TOO_LARGE: 'Admin API import: the file, or the inside of an .xlsx, is larger than 20 MB / 200 MB (413).',
   FILE_TOO_LARGE: 'An uploaded image or PDF is larger than 10 MB (413).',
@@ -44,6 +47,12 @@ export const API_ERROR_CODES = {
   REQUEST_TIMEOUT: 'The request did not arrive whole within two minutes (408).',
   ADDRESS_NOT_ALLOWED: 'The staff console was asked for from an address outside --admin-allow (403).',
   METRICS_TOKEN_INVALID: '/metrics without Authorization: Bearer and the configured MADOGUCHI_METRICS_TOKEN (401).',
+  MODEL_NOT_CONFIGURED: 'Admin API: the feature needs a chat or embeddings model and none is configured; the message says who can set one up (503).',
+  MODEL_FAILED: 'Admin API: the configured model failed after its timeout and retries, or its reply was not in the asked format; the message says why in Japanese (502).',
+  DRAFT_JOB_NOT_FOUND: 'Admin API: no draft-making job with this id in this server process (jobs are not kept across restarts) (404).',
+  NO_TEST_CASES: 'Admin API: the semantic search report needs 一括テスト cases and the site has none; staff add them on the 一括テスト screen (409).',
+  SOURCE_CHECK_RUNNING: 'Admin API: a source page check is already under way on this server; GET /api/admin/sources/check shows its progress (409).',
+  SOURCE_CHECKS_OFF: 'Admin API: this server was started with --no-source-checks (MADOGUCHI_SOURCE_CHECKS=false) and fetches no source pages (409).',
   INTERNAL: 'An unexpected error; details are in the server log only (500).',
 } as const;
 

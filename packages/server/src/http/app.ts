@@ -15,12 +15,16 @@ import { createAdminContext } from '../admin/context.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import type { AuthOptions } from '../auth/sessions.ts';
 import { startRetentionJob, type RetentionJobOptions } from '../logs/retention.ts';
+import { startSourceCheckJob, type SourceCheckJobOptions } from '../ai/freshness/source-check-job.ts';
 import { installMetrics, type AppMetrics } from '../observability/metrics.ts';
 import { installRequestIdHeader, loggingOptions, type LogDestination } from '../observability/request-log.ts';
 import { installAdminAllowList } from '../security/admin-allow-list.ts';
 import { frameAncestors, installSecurityHeaders, type SecurityHeaderOptions } from '../security/headers.ts';
 import { answerClientError, answerFrameworkError, DEFAULT_BODY_LIMIT, installBodyLimits, REQUEST_TIMEOUT_MS } from '../security/request-limits.ts';
 import { webRoutes } from '../web/routes.ts';
+import { NO_MODELS, type ModelProviders } from '../ai/models/models.ts';
+import { GeneratedAnswers } from '../ai/answers/generated-answers.ts';
+import { openSemanticSearches } from '../ai/semantic/semantic-search.ts';
 import { ApiError } from './api-error.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { syncIndexes } from './index-sync.ts';
@@ -58,6 +62,13 @@ export interface AppDependencies {
   onRoute?: (route: RouteOptions) => void;
   /** The daily purge of chat log past the retention (R23); default on, a minute after start. */
   logRetention?: false | RetentionJobOptions;
+  /**
+   * The daily check of the pages QAs cite (情報源と見直し), and staff's 「今すぐ確認する」; default on, ten minutes
+   * after start. false where the server may make no outbound request.
+   */
+  sourceChecks?: false | SourceCheckJobOptions;
+  /** The chat and embedding models a deployment configured (issue 7); none by default. */
+  models?: ModelProviders;
 }
 
 /** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
@@ -118,7 +129,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes();
   if (fileSizes) app.addHook('onClose', () => fileSizes.settled());
+  // The semantic plug-in (R9): only with an embeddings endpoint; it embeds in the background from here on.
+  const semantic = deps.models?.embeddings
+    ? await openSemanticSearches(deps.store, deps.siteId, { published: deps.search, working: deps.working }, deps.models.embeddings, {
+        onError: (error, during) => app.log.warn({ err: error, during }, 'semantic search: the engine alone is used'),
+      })
+    : undefined;
+  if (semantic) app.addHook('onClose', () => semantic.close());
+  const generatedAnswers = new GeneratedAnswers(deps.store, deps.search, deps.siteId, deps.models ?? NO_MODELS, {
+    ranker: semantic?.published,
+    onError: (error) => app.log.error({ err: error }, 'AI answer setting or log not available'),
+  });
   const chat: ChatService = new ChatService(deps.store, deps.search, deps.siteId, {
+    semantic: semantic?.published,
+    aiAnswers: generatedAnswers,
     fileSizes,
     onTurn: metrics && ((turn) => metrics.countTurn(turn)),
     onLogError: (error) => {
@@ -142,10 +166,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
     app.addHook('onClose', () => retention.stop());
   }
-  await app.register(chatRoutes, { prefix: '/api/v1', chat, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
+  const sourceChecks =
+    deps.sourceChecks === false
+      ? undefined
+      : startSourceCheckJob(deps.store, deps.siteId, {
+          onChecked: (summary) => app.log.info(summary, 'source pages checked'),
+          onSkipped: (lastCheckedAt) => app.log.info({ lastCheckedAt }, 'source page check skipped: checked recently'),
+          onError: (error) => app.log.error({ err: error }, 'source page check failed'),
+          ...deps.sourceChecks,
+        });
+  if (sourceChecks) app.addHook('onClose', () => sourceChecks.stop());
+  await app.register(chatRoutes, { prefix: '/api/v1', chat, generatedAnswers, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins) });
-  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working }, deps.auth?.now);
-  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth });
+  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic }, deps.auth?.now);
+  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth, sourceChecks: sourceChecks?.runner });
 
   await app.register(healthRoutes, { store: deps.store, siteId: deps.siteId, search: deps.search });
   app.get('/api/openapi.json', { schema: { tags: ['system'], summary: 'This OpenAPI document' } }, async () => app.swagger());

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { ModelProviders } from '../ai/models/models.ts';
 import type { AuthOptions } from '../auth/sessions.ts';
 import type { QaContent } from '../qa/model.ts';
 import { SearchService } from '../search/search-service.ts';
@@ -30,11 +31,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What a test server may be given beside the defaults. */
+export interface TestServerOptions {
+  qas?: QaContent[];
+  rateLimits?: AppDependencies['rateLimits'];
+  auth?: AuthOptions;
+  /** The models, made once the store exists, e.g. `(store, site) => createModelProviders(config, store, site)` (default: none). */
+  models?: (store: Store, siteId: string) => ModelProviders;
+  /** The source page checks (情報源と見直し): off unless a test turns them on, e.g. `{ firstDelayMs: 3_600_000 }` for 「今すぐ確認する」 only. */
+  sourceChecks?: AppDependencies['sourceChecks'];
+}
+
 /**
  * `auth` sets the admin API's clock and limits; sign-in is not rate-limited here unless `auth.signInRateLimit` says.
  * Sign staff in with `signIn` from auth/test-support.ts.
  */
-export async function startTestServer(options: { qas?: QaContent[]; rateLimits?: AppDependencies['rateLimits']; auth?: AuthOptions } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { store, dispose } = await openTestStore();
   await seedIfEmpty(store, TEST_SITE);
   if (options.qas) {
@@ -55,6 +67,8 @@ export async function startTestServer(options: { qas?: QaContent[]; rateLimits?:
     working,
     rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000, events: 10_000 },
     auth: { signInRateLimit: 0, ...options.auth },
+    sourceChecks: options.sourceChecks ?? false,
+    ...(options.models ? { models: options.models(store, TEST_SITE) } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -53,6 +53,7 @@ export interface SearchServiceOptions {
 export class SearchService {
   #index: SearchIndex;
   #built: BuiltIndex;
+  readonly #rebuiltListeners = new Set<() => void>();
 
   private constructor(
     private readonly store: Store,
@@ -81,6 +82,16 @@ export class SearchService {
     const built = await buildIndex(this.store, this.siteId, this.analyzer, this.options);
     this.#index = built.index;
     this.#built = built;
+    for (const listener of this.#rebuiltListeners) listener();
+  }
+
+  /**
+   * Calls `listener` after each rebuild, once the new index serves (what follows the QAs, such as their
+   * embeddings, refreshes then). Returns a function that stops the calls.
+   */
+  onRebuilt(listener: () => void): () => void {
+    this.#rebuiltListeners.add(listener);
+    return () => this.#rebuiltListeners.delete(listener);
   }
 
   /** The indexed QA with this id (as stored: placeholders not filled), or undefined. */

@@ -31,6 +31,26 @@ describe('store errors', () => {
       },
       1,
     ),
+    new errors.DraftNotFoundError('default', 'd1'),
+    new errors.DraftAlreadyResolvedError({
+      id: 'd1',
+      createdAt: 'now',
+      createdBy: 'suzuki',
+      method: 'rules',
+      sourceUrl: null,
+      sourceName: 'faq.html',
+      question: '質問',
+      alternates: [],
+      answer: '回答',
+      category1: '',
+      department: '',
+      notes: [],
+      siteId: 'default',
+      status: 'accepted',
+      resolvedBy: 'sato',
+      resolvedAt: 'now',
+      qaId: '1',
+    }),
   ];
 
   it('every code raised is documented, and every documented code is raised by some class', () => {

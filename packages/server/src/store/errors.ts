@@ -3,6 +3,7 @@
  * message text, which is Japanese and written for staff.
  */
 import type { Qa } from '../qa/model.ts';
+import type { QaDraft } from './authoring-records.ts';
 import type { StaffAccount } from './store.ts';
 
 /**
@@ -23,6 +24,8 @@ export const STORE_ERROR_CODES = {
   ACCOUNT_NOT_FOUND: 'No account with this login id in this site.',
   ACCOUNT_ALREADY_EXISTS: 'The login id is taken in this site.',
   ACCOUNT_VERSION_CONFLICT: 'Someone else changed the account since it was read; `current` holds it.',
+  DRAFT_NOT_FOUND: 'No QA draft with this id in this site.',
+  DRAFT_ALREADY_RESOLVED: 'The QA draft is no longer pending (someone accepted or rejected it first); `current` holds it.',
   STORE_SCHEMA_TOO_NEW: 'The database was migrated by a newer Madoguchi; this code refuses to open it.',
 } as const;
 
@@ -207,5 +210,30 @@ export class AccountVersionConflictError extends StoreError {
     readonly expectedVersion: number,
   ) {
     super('ACCOUNT_VERSION_CONFLICT', `アカウント ${current.loginId} は、読み込んだ後に変更されています。画面を更新してからもう一度操作してください`);
+  }
+}
+
+/**
+ * No QA draft with this id in the site.
+ *
+ * @example `throw new DraftNotFoundError('default', 'd8…');`
+ */
+export class DraftNotFoundError extends StoreError {
+  constructor(
+    readonly siteId: string,
+    readonly draftId: string,
+  ) {
+    super('DRAFT_NOT_FOUND', 'この下書き候補は見つかりません。');
+  }
+}
+
+/**
+ * The draft was accepted or rejected already (two staff members acting on it at once); nothing was changed.
+ *
+ * @example `throw new DraftAlreadyResolvedError(current);`
+ */
+export class DraftAlreadyResolvedError extends StoreError {
+  constructor(readonly current: QaDraft) {
+    super('DRAFT_ALREADY_RESOLVED', 'この下書き候補は、ほかの職員が先に処理しました。');
   }
 }

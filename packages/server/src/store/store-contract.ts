@@ -6,14 +6,18 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Qa } from '../qa/model.ts';
 import { qaContent } from '../qa/test-fixtures.ts';
+import type { GeneratedAnswer, ModelUsage, ModelUsageTotal, NewQaDraft, SourceCheck } from './authoring-records.ts';
 import {
   AccountAlreadyExistsError,
   AccountNotFoundError,
   AccountVersionConflictError,
+  DraftAlreadyResolvedError,
+  DraftNotFoundError,
   QaAlreadyExistsError,
   QaInvalidError,
   QaNotFoundError,
   RelatedQaMissingError,
+  StoreError,
   StoreInputError,
   VersionConflictError,
 } from './errors.ts';
@@ -642,6 +646,267 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
         await store.reviewQuestions(A, ['犬が逃げた', '犬が逃げた'], { action: 'dismiss', qaId: null, actor: 'suzuki', at: '2026-11-30T04:00:00.000Z' });
         await store.reviewQuestions(A, ['犬が逃げた'], { action: 'draft', qaId: '9', actor: 'sato', at: '2026-11-30T05:00:00.000Z' });
         assert.deepEqual(await store.listFailedQuestions(A, days, 10), []);
+      });
+    });
+
+    describe('authoring records (issue 7)', () => {
+      const usage = (overrides: Partial<ModelUsage> = {}): ModelUsage => ({
+        at: '2026-11-30T01:00:00.000Z',
+        day: '2026-11-30',
+        kind: 'chat',
+        model: 'gpt-4o-mini',
+        purpose: 'answer',
+        outcome: 'ok',
+        attempts: 1,
+        inputTokens: 800,
+        outputTokens: 90,
+        latencyMs: 1400,
+        error: null,
+        ...overrides,
+      });
+      const draft = (id: string, overrides: Partial<NewQaDraft> = {}): NewQaDraft => ({
+        id,
+        createdAt: '2026-11-30T01:00:00.000Z',
+        createdBy: 'suzuki',
+        method: 'rules',
+        sourceUrl: 'https://www.city.example.jp/faq/gomi.html',
+        sourceName: 'ごみの出し方 よくある質問',
+        question: `粗大ごみはどう出せばよいですか？ ${id}`,
+        alternates: ['粗大ごみの出し方', '大きいごみ'],
+        answer: '申し込みが必要です。',
+        category1: 'ごみ',
+        department: '環境課',
+        notes: ['「手数料」の文は出典にないため外しました。'],
+        ...overrides,
+      });
+      const check = (url: string, overrides: Partial<SourceCheck> = {}): SourceCheck => ({
+        url,
+        checkedAt: '2026-11-30T01:00:00.000Z',
+        state: 'ok',
+        httpStatus: 200,
+        contentHash: 'hash-1',
+        etag: '"abc"',
+        lastModified: null,
+        changedAt: null,
+        error: null,
+        ...overrides,
+      });
+      const answer = (id: string, overrides: Partial<GeneratedAnswer> = {}): GeneratedAnswer => ({
+        id,
+        at: '2026-11-30T01:00:00.000Z',
+        day: '2026-11-30',
+        sessionId: 'session-0123456789',
+        turnId: 't1',
+        question: '住民票の手数料は？',
+        model: 'gpt-4o-mini',
+        outcome: 'shown',
+        text: '住民票の写しは市民課で取れます。[1]',
+        sourceQaIds: ['1001', '1002'],
+        citedQaIds: ['1001'],
+        droppedSentences: ['手数料は無料です。'],
+        ...overrides,
+      });
+      const rejectedWith = (code: string, check?: (e: StoreError) => void) => (e: unknown) => {
+        assert.ok(e instanceof StoreError);
+        assert.equal(e.code, code);
+        check?.(e);
+        return true;
+      };
+
+      it('logs model calls and lists the latest first', async () => {
+        const first = usage();
+        const second = usage({ at: '2026-11-30T02:00:00.000Z', kind: 'embeddings', model: 'text-embedding-3-small', purpose: 'embedding', outputTokens: 0 });
+        const failed = usage({ at: '2026-11-30T03:00:00.000Z', outcome: 'timeout', attempts: 3, inputTokens: 0, outputTokens: 0, latencyMs: 30000, error: 'timeout after 30 s' });
+        for (const u of [first, second, failed]) await store.recordModelUsage(A, u);
+        assert.deepEqual(await store.listModelUsage(A, 10), [failed, second, first]);
+        assert.deepEqual(await store.listModelUsage(A, 2), [failed, second]);
+      });
+
+      it('totals usage per day, endpoint, model and purpose over a range of days, in that order', async () => {
+        await store.recordModelUsage(A, usage({ latencyMs: 1000 }));
+        await store.recordModelUsage(A, usage({ at: '2026-11-30T02:00:00.000Z', outcome: 'error', error: 'HTTP 500', inputTokens: 0, outputTokens: 0, latencyMs: 200 }));
+        await store.recordModelUsage(A, usage({ purpose: 'draft', inputTokens: 3000, outputTokens: 600, latencyMs: 5000 }));
+        await store.recordModelUsage(A, usage({ kind: 'embeddings', model: 'text-embedding-3-small', purpose: 'embedding', inputTokens: 50, outputTokens: 0, latencyMs: 80 }));
+        await store.recordModelUsage(A, usage({ model: 'a-local-model', latencyMs: 300 }));
+        await store.recordModelUsage(A, usage({ at: '2026-11-28T01:00:00.000Z', day: '2026-11-28' }));
+        await store.recordModelUsage(A, usage({ at: '2026-10-31T01:00:00.000Z', day: '2026-10-31' }));
+        const row = (day: string, kind: ModelUsageTotal['kind'], model: string, purpose: ModelUsageTotal['purpose'], sums: Omit<ModelUsageTotal, 'day' | 'kind' | 'model' | 'purpose'>) => ({ day, kind, model, purpose, ...sums });
+        assert.deepEqual(await store.modelUsageTotals(A, { from: '2026-11-01', to: '2026-11-30' }), [
+          row('2026-11-28', 'chat', 'gpt-4o-mini', 'answer', { calls: 1, failures: 0, inputTokens: 800, outputTokens: 90, latencyMsSum: 1400 }),
+          row('2026-11-30', 'chat', 'a-local-model', 'answer', { calls: 1, failures: 0, inputTokens: 800, outputTokens: 90, latencyMsSum: 300 }),
+          row('2026-11-30', 'chat', 'gpt-4o-mini', 'answer', { calls: 2, failures: 1, inputTokens: 800, outputTokens: 90, latencyMsSum: 1200 }),
+          row('2026-11-30', 'chat', 'gpt-4o-mini', 'draft', { calls: 1, failures: 0, inputTokens: 3000, outputTokens: 600, latencyMsSum: 5000 }),
+          row('2026-11-30', 'embeddings', 'text-embedding-3-small', 'embedding', { calls: 1, failures: 0, inputTokens: 50, outputTokens: 0, latencyMsSum: 80 }),
+        ]);
+        assert.deepEqual(await store.modelUsageTotals(A, { from: '2026-12-01', to: '2026-12-31' }), []);
+      });
+
+      it('adds drafts as pending and lists them newest first, then by id, filtered and paged, with the total', async () => {
+        const added = await store.addQaDrafts(A, [draft('d2'), draft('d1', { method: 'model', sourceUrl: null, sourceName: 'gomi.pdf', alternates: [], notes: [] })]);
+        assert.deepEqual(added.map((d) => [d.id, d.siteId, d.status, d.resolvedBy, d.resolvedAt, d.qaId]), [
+          ['d2', A, 'pending', null, null, null],
+          ['d1', A, 'pending', null, null, null],
+        ]);
+        await store.addQaDrafts(A, [draft('d0', { createdAt: '2026-11-30T02:00:00.000Z' })]);
+        assert.deepEqual(await store.getQaDraft(A, 'd1'), added[1]);
+        assert.deepEqual(await store.getQaDraft(A, 'd2'), { ...draft('d2'), siteId: A, status: 'pending', resolvedBy: null, resolvedAt: null, qaId: null });
+        assert.equal(await store.getQaDraft(A, 'nothing'), undefined);
+        const all = await store.listQaDrafts(A, { limit: 10, offset: 0 });
+        assert.deepEqual([all.total, all.drafts.map((d) => d.id)], [3, ['d0', 'd1', 'd2']]);
+        const page = await store.listQaDrafts(A, { limit: 1, offset: 1 });
+        assert.deepEqual([page.total, page.drafts.map((d) => d.id)], [3, ['d1']]);
+        await store.resolveQaDraft(A, 'd1', { status: 'rejected', actor: 'sato', at: '2026-11-30T03:00:00.000Z', qaId: null });
+        const pending = await store.listQaDrafts(A, { status: 'pending', limit: 10, offset: 0 });
+        assert.deepEqual([pending.total, pending.drafts.map((d) => d.id)], [2, ['d0', 'd2']]);
+        const rejected = await store.listQaDrafts(A, { status: 'rejected', limit: 10, offset: 0 });
+        assert.deepEqual(rejected.drafts.map((d) => [d.id, d.resolvedBy]), [['d1', 'sato']]);
+      });
+
+      it('adds drafts all or none: an id already stored or given twice stores nothing', async () => {
+        await store.addQaDrafts(A, [draft('d1')]);
+        await assert.rejects(store.addQaDrafts(A, [draft('d2'), draft('d1')]), StoreInputError);
+        await assert.rejects(store.addQaDrafts(A, [draft('d3'), draft('d3')]), StoreInputError);
+        assert.deepEqual((await store.listQaDrafts(A, { limit: 10, offset: 0 })).drafts.map((d) => d.id), ['d1']);
+        await store.addQaDrafts(B, [draft('d1')]);
+        assert.equal((await store.listQaDrafts(B, { limit: 10, offset: 0 })).total, 1, 'another site may use the same id');
+      });
+
+      it('stores a NUL in draft text (text taken from a PDF) as U+FFFD, alike on every backend', async () => {
+        await store.addQaDrafts(A, [draft('d1', { question: '住民票\0とは', alternates: ['a\0'], answer: '本文\0', notes: ['注\0'] })]);
+        const stored = await store.getQaDraft(A, 'd1');
+        assert.deepEqual([stored?.question, stored?.alternates, stored?.answer, stored?.notes], ['住民票\uFFFDとは', ['a\uFFFD'], '本文\uFFFD', ['注\uFFFD']]);
+      });
+
+      it('settles a pending draft once: a second settlement fails with the draft as stored, a missing one as not found', async () => {
+        await store.addQaDrafts(A, [draft('d1')]);
+        const accepted = await store.resolveQaDraft(A, 'd1', { status: 'accepted', actor: 'suzuki', at: '2026-11-30T03:00:00.000Z', qaId: '1201' });
+        assert.deepEqual(accepted, { ...draft('d1'), siteId: A, status: 'accepted', resolvedBy: 'suzuki', resolvedAt: '2026-11-30T03:00:00.000Z', qaId: '1201' });
+        assert.deepEqual(await store.getQaDraft(A, 'd1'), accepted);
+        await assert.rejects(
+          store.resolveQaDraft(A, 'd1', { status: 'rejected', actor: 'sato', at: '2026-11-30T04:00:00.000Z', qaId: null }),
+          rejectedWith('DRAFT_ALREADY_RESOLVED', (e) => {
+            assert.ok(e instanceof DraftAlreadyResolvedError);
+            assert.deepEqual(e.current, accepted);
+          }),
+        );
+        assert.deepEqual(await store.getQaDraft(A, 'd1'), accepted);
+        await assert.rejects(
+          store.resolveQaDraft(A, 'missing', { status: 'rejected', actor: 'sato', at: '2026-11-30T04:00:00.000Z', qaId: null }),
+          rejectedWith('DRAFT_NOT_FOUND', (e) => assert.ok(e instanceof DraftNotFoundError)),
+        );
+        await assert.rejects(
+          store.resolveQaDraft(B, 'd1', { status: 'rejected', actor: 'sato', at: '2026-11-30T04:00:00.000Z', qaId: null }),
+          DraftNotFoundError,
+        );
+      });
+
+      it('lets exactly one of two concurrent settlements of a draft win', async () => {
+        await store.addQaDrafts(A, [draft('d1')]);
+        const results = await Promise.allSettled([
+          store.resolveQaDraft(A, 'd1', { status: 'accepted', actor: 'a', at: '2026-11-30T03:00:00.000Z', qaId: '1' }),
+          store.resolveQaDraft(A, 'd1', { status: 'rejected', actor: 'b', at: '2026-11-30T03:00:00.000Z', qaId: null }),
+        ]);
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        const rejected = results.find((r) => r.status === 'rejected');
+        assert.ok(rejected?.status === 'rejected' && rejected.reason instanceof DraftAlreadyResolvedError);
+      });
+
+      it('keeps the latest check of each source page, one per URL, in URL order', async () => {
+        const b = 'https://www.city.example.jp/b.html';
+        const a = 'https://www.city.example.jp/a.html';
+        await store.saveSourceChecks(A, [check(b), check(a)]);
+        const changed = check(b, { checkedAt: '2026-12-01T01:00:00.000Z', contentHash: 'hash-2', etag: null, lastModified: 'Tue, 01 Dec 2026 00:00:00 GMT', changedAt: '2026-12-01T01:00:00.000Z' });
+        const gone = check(a, { checkedAt: '2026-12-01T01:00:00.000Z', state: 'missing', httpStatus: 404, contentHash: null, etag: null, error: 'HTTP 404' });
+        await store.saveSourceChecks(A, [check(b, { state: 'error', httpStatus: null, error: 'timeout' }), changed, gone]);
+        assert.deepEqual(await store.listSourceChecks(A), [gone, changed]);
+        await store.saveSourceChecks(A, []);
+        assert.equal((await store.listSourceChecks(A)).length, 2);
+      });
+
+      it('keeps the latest review mark of each QA, in QA id order', async () => {
+        await store.markQaReviewed(A, { qaId: '10', actor: 'suzuki', at: '2026-11-30T01:00:00.000Z' });
+        await store.markQaReviewed(A, { qaId: '9', actor: 'suzuki', at: '2026-11-30T01:00:00.000Z' });
+        await store.markQaReviewed(A, { qaId: '10', actor: 'sato', at: '2026-12-01T01:00:00.000Z' });
+        await store.markQaReviewed(A, { qaId: '10', actor: 'tanaka', at: '2026-11-01T01:00:00.000Z' });
+        assert.deepEqual(await store.listQaReviewMarks(A), [
+          { qaId: '9', actor: 'suzuki', at: '2026-11-30T01:00:00.000Z' },
+          { qaId: '10', actor: 'sato', at: '2026-12-01T01:00:00.000Z' },
+        ]);
+        await assert.rejects(store.markQaReviewed(A, { qaId: '1', actor: ' ', at: '2026-11-30T01:00:00.000Z' }), StoreInputError);
+      });
+
+      it('caches embeddings per model exactly, leaves missing keys out, and never overwrites a key', async () => {
+        const v1 = new Float32Array([0.1, -2.5e-8, 3.4028234663852886e38, -0, 1 / 3, Number.MIN_VALUE]);
+        const v2 = Float32Array.from({ length: 1536 }, (_, i) => Math.sin(i) / (i + 1));
+        assert.deepEqual(await store.readEmbeddings('m1', ['k1']), new Map());
+        await store.writeEmbeddings('m1', new Map([['k1', v1], ['k2', v2]]));
+        await store.writeEmbeddings('m1', new Map([['k1', new Float32Array([9, 9])]]));
+        await store.writeEmbeddings('m2', new Map([['k1', new Float32Array([7])]]));
+        const read = await store.readEmbeddings('m1', ['k1', 'k2', 'k3']);
+        assert.deepEqual([...read.keys()].sort(), ['k1', 'k2']);
+        assert.ok(read.get('k1') instanceof Float32Array);
+        assert.deepEqual(Buffer.from(read.get('k1')!.buffer, read.get('k1')!.byteOffset, 24), Buffer.from(v1.buffer));
+        assert.deepEqual(read.get('k2'), v2);
+        assert.deepEqual(await store.readEmbeddings('m2', ['k1', 'k2']), new Map([['k1', new Float32Array([7])]]));
+        await store.writeEmbeddings('m1', new Map());
+        assert.deepEqual(await store.readEmbeddings('m1', []), new Map());
+      });
+
+      it('logs AI answers newest first, filtered by outcome and review, and records a verdict', async () => {
+        const shown = answer('g1');
+        const refused = answer('g2', { at: '2026-11-30T02:00:00.000Z', outcome: 'sensitive', text: '', citedQaIds: [], droppedSentences: [], turnId: null });
+        const later = answer('g3', { at: '2026-11-30T03:00:00.000Z' });
+        for (const a of [shown, refused, later]) await store.recordGeneratedAnswer(A, a);
+        const unreviewed = { verdict: null, reviewedBy: null, reviewedAt: null };
+        assert.deepEqual(await store.listGeneratedAnswers(A, { limit: 10, offset: 0 }), {
+          total: 3,
+          answers: [later, refused, shown].map((a) => ({ ...a, ...unreviewed })),
+        });
+        const page = await store.listGeneratedAnswers(A, { limit: 1, offset: 1 });
+        assert.deepEqual([page.total, page.answers.map((a) => a.id)], [3, ['g2']]);
+        const onlyShown = await store.listGeneratedAnswers(A, { outcome: 'shown', limit: 10, offset: 0 });
+        assert.deepEqual([onlyShown.total, onlyShown.answers.map((a) => a.id)], [2, ['g3', 'g1']]);
+
+        assert.equal(await store.reviewGeneratedAnswer(A, 'g3', { verdict: 'bad', actor: 'suzuki', at: '2026-11-30T05:00:00.000Z' }), true);
+        assert.equal(await store.reviewGeneratedAnswer(A, 'nothing', { verdict: 'good', actor: 'suzuki', at: '2026-11-30T05:00:00.000Z' }), false);
+        assert.equal(await store.reviewGeneratedAnswer(B, 'g1', { verdict: 'good', actor: 'suzuki', at: '2026-11-30T05:00:00.000Z' }), false);
+        const left = await store.listGeneratedAnswers(A, { unreviewed: true, limit: 10, offset: 0 });
+        assert.deepEqual([left.total, left.answers.map((a) => a.id)], [2, ['g2', 'g1']]);
+        const shownLeft = await store.listGeneratedAnswers(A, { outcome: 'shown', unreviewed: true, limit: 10, offset: 0 });
+        assert.deepEqual(shownLeft.answers.map((a) => a.id), ['g1']);
+        const reviewed = (await store.listGeneratedAnswers(A, { limit: 1, offset: 0 })).answers[0];
+        assert.deepEqual(reviewed, { ...later, verdict: 'bad', reviewedBy: 'suzuki', reviewedAt: '2026-11-30T05:00:00.000Z' });
+        await store.reviewGeneratedAnswer(A, 'g3', { verdict: 'good', actor: 'sato', at: '2026-11-30T06:00:00.000Z' });
+        assert.equal((await store.listGeneratedAnswers(A, { limit: 1, offset: 0 })).answers[0]?.verdict, 'good');
+      });
+
+      it('purges model usage and AI answers of days before the chat log\'s, and keeps the rest', async () => {
+        await store.recordModelUsage(A, usage({ at: '2023-11-29T14:59:59.000Z', day: '2023-11-29' }));
+        await store.recordModelUsage(A, usage({ at: '2023-11-29T15:00:00.000Z', day: '2023-11-30' }));
+        await store.recordModelUsage(B, usage({ at: '2023-11-29T14:59:59.000Z', day: '2023-11-29' }));
+        await store.recordGeneratedAnswer(A, answer('old', { at: '2023-11-29T14:59:59.000Z', day: '2023-11-29' }));
+        await store.recordGeneratedAnswer(A, answer('kept', { at: '2023-11-29T15:00:00.000Z', day: '2023-11-30' }));
+        await store.recordGeneratedAnswer(B, answer('b-old', { at: '2023-11-29T14:59:59.000Z', day: '2023-11-29' }));
+        assert.equal(await store.purgeChatLog(A, '2023-11-30'), 0, 'counts chat turns only');
+        assert.deepEqual((await store.listModelUsage(A, 10)).map((u) => u.day), ['2023-11-30']);
+        assert.deepEqual((await store.listGeneratedAnswers(A, { limit: 10, offset: 0 })).answers.map((a) => a.id), ['kept']);
+        assert.equal((await store.listModelUsage(B, 10)).length, 1, 'another site keeps its usage');
+        assert.equal((await store.listGeneratedAnswers(B, { limit: 10, offset: 0 })).total, 1, 'another site keeps its answers');
+      });
+
+      it('another site sees none of them', async () => {
+        await store.recordModelUsage(A, usage());
+        await store.addQaDrafts(A, [draft('d1')]);
+        await store.saveSourceChecks(A, [check('https://www.city.example.jp/a.html')]);
+        await store.markQaReviewed(A, { qaId: '1', actor: 'suzuki', at: '2026-11-30T01:00:00.000Z' });
+        await store.recordGeneratedAnswer(A, answer('g1'));
+        assert.deepEqual(await store.listModelUsage(B, 10), []);
+        assert.deepEqual(await store.modelUsageTotals(B, { from: '2026-01-01', to: '2026-12-31' }), []);
+        assert.deepEqual(await store.listQaDrafts(B, { limit: 10, offset: 0 }), { total: 0, drafts: [] });
+        assert.equal(await store.getQaDraft(B, 'd1'), undefined);
+        assert.deepEqual(await store.listSourceChecks(B), []);
+        assert.deepEqual(await store.listQaReviewMarks(B), []);
+        assert.deepEqual(await store.listGeneratedAnswers(B, { limit: 10, offset: 0 }), { total: 0, answers: [] });
       });
     });
 

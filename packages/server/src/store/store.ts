@@ -4,6 +4,19 @@
  * `siteId` (one municipality): no query may ever cross sites.
  */
 import type { Qa, QaContent, QaStatus } from '../qa/model.ts';
+import type {
+  GeneratedAnswer,
+  GeneratedAnswerQuery,
+  LoggedGeneratedAnswer,
+  ModelUsage,
+  ModelUsageTotal,
+  NewQaDraft,
+  QaDraft,
+  QaDraftQuery,
+  QaDraftResolution,
+  QaReviewMark,
+  SourceCheck,
+} from './authoring-records.ts';
 
 /**
  * Narrows {@link Store.listQas}.
@@ -737,8 +750,8 @@ export interface Store {
   reviewQuestions(siteId: string, questions: string[], review: QuestionReview): Promise<void>;
 
   /**
-   * Deletes turns, feedback, statistics and widget counts of days before `beforeDay`, and question reviews
-   * made before it; returns how many turns went.
+   * Deletes turns, feedback, statistics and widget counts of days before `beforeDay`, question reviews
+   * made before it, and model usage and AI answers (issue 7) of days before it; returns how many turns went.
    *
    * @example `await store.purgeChatLog('default', '2023-12-01'); // 1204`
    */
@@ -750,6 +763,115 @@ export interface Store {
    * @example `await store.mostAnsweredQas('default', '2026-11-01', 5); // [{ qaId: '1001', count: 31 }, …]`
    */
   mostAnsweredQas(siteId: string, sinceDay: string, limit: number): Promise<{ qaId: string; count: number }[]>;
+
+  /**
+   * Logs one model call (issue 7). Purged with the chat log (purgeChatLog).
+   *
+   * @example `await store.recordModelUsage('default', usage);`
+   */
+  recordModelUsage(siteId: string, usage: ModelUsage): Promise<void>;
+
+  /**
+   * Usage summed per day, endpoint, model and purpose over the days (both ends included), by day then kind,
+   * model, purpose. `failures` counts outcomes other than `ok`.
+   *
+   * @example `await store.modelUsageTotals('default', { from: '2026-11-01', to: '2026-11-30' });`
+   */
+  modelUsageTotals(siteId: string, days: DayRange): Promise<ModelUsageTotal[]>;
+
+  /**
+   * The latest model calls, newest first (by `at`, then the order recorded).
+   *
+   * @example `await store.listModelUsage('default', 20);`
+   */
+  listModelUsage(siteId: string, limit: number): Promise<ModelUsage[]>;
+
+  /**
+   * Adds drafts to the review queue as `pending`, all or none: an empty id or creator, or an id given twice
+   * or already in the queue, fails the whole call with `STORE_INVALID_INPUT`.
+   *
+   * @example `await store.addQaDrafts('default', [draft]);`
+   */
+  addQaDrafts(siteId: string, drafts: readonly NewQaDraft[]): Promise<QaDraft[]>;
+
+  /**
+   * Drafts, newest first (by createdAt, then by id ascending), with the total matching.
+   *
+   * @example `await store.listQaDrafts('default', { status: 'pending', limit: 50, offset: 0 });`
+   */
+  listQaDrafts(siteId: string, query: QaDraftQuery): Promise<{ total: number; drafts: QaDraft[] }>;
+
+  /** @example `await store.getQaDraft('default', 'd8…');` */
+  getQaDraft(siteId: string, id: string): Promise<QaDraft | undefined>;
+
+  /**
+   * Settles a pending draft. `DRAFT_NOT_FOUND` when absent; `DRAFT_ALREADY_RESOLVED` (with `current`)
+   * when someone settled it first.
+   *
+   * @example `await store.resolveQaDraft('default', 'd8…', { status: 'rejected', actor: 'suzuki', at, qaId: null });`
+   */
+  resolveQaDraft(siteId: string, id: string, resolution: QaDraftResolution): Promise<QaDraft>;
+
+  /**
+   * Stores the latest check of each source page (one row per URL, replaced; of checks of one URL given
+   * together, the last counts), in one transaction.
+   *
+   * @example `await store.saveSourceChecks('default', [check]);`
+   */
+  saveSourceChecks(siteId: string, checks: readonly SourceCheck[]): Promise<void>;
+
+  /** Every source page's latest check, by URL. @example `await store.listSourceChecks('default');` */
+  listSourceChecks(siteId: string): Promise<SourceCheck[]>;
+
+  /**
+   * Records that staff confirmed a QA is still right.
+   *
+   * @example `await store.markQaReviewed('default', { qaId: '1001', actor: 'suzuki', at });`
+   */
+  markQaReviewed(siteId: string, mark: QaReviewMark): Promise<void>;
+
+  /**
+   * The latest confirmation (by `at`) of each QA that has one, in QA id order (natural, as listQas).
+   *
+   * @example `await store.listQaReviewMarks('default');`
+   */
+  listQaReviewMarks(siteId: string): Promise<QaReviewMark[]>;
+
+  /**
+   * Cached embeddings by key (a hash of the text), for one embedding model. Like the analysis cache, a
+   * cache of a pure function of the text, shared by all sites. Missing keys are absent from the result.
+   *
+   * @example `const vectors = await store.readEmbeddings('text-embedding-3-small', ['9c1e…']);`
+   */
+  readEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>>;
+
+  /**
+   * Adds embeddings (existing keys are left as they are).
+   *
+   * @example `await store.writeEmbeddings('text-embedding-3-small', new Map([['9c1e…', vector]]));`
+   */
+  writeEmbeddings(model: string, entries: ReadonlyMap<string, Float32Array>): Promise<void>;
+
+  /**
+   * Logs one AI-composed answer attempt for review. Purged with the chat log (purgeChatLog).
+   *
+   * @example `await store.recordGeneratedAnswer('default', answer);`
+   */
+  recordGeneratedAnswer(siteId: string, answer: GeneratedAnswer): Promise<void>;
+
+  /**
+   * Logged AI answers, newest first (by `at`, then id descending), with the total matching.
+   *
+   * @example `await store.listGeneratedAnswers('default', { unreviewed: true, limit: 50, offset: 0 });`
+   */
+  listGeneratedAnswers(siteId: string, query: GeneratedAnswerQuery): Promise<{ total: number; answers: LoggedGeneratedAnswer[] }>;
+
+  /**
+   * Records staff's verdict on a logged AI answer (a later verdict replaces it); false when there is no such answer.
+   *
+   * @example `await store.reviewGeneratedAnswer('default', 'g1…', { verdict: 'bad', actor: 'suzuki', at });`
+   */
+  reviewGeneratedAnswer(siteId: string, id: string, review: { verdict: 'good' | 'bad'; actor: string; at: string }): Promise<boolean>;
 
   /**
    * Releases the connection. Further calls fail.

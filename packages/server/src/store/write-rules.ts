@@ -220,3 +220,13 @@ export function changedAccount(
     unlock: change.lockedUntil === null,
   };
 }
+
+/**
+ * PostgreSQL text cannot hold U+0000. A stray NUL (a citizen's, or one from a PDF) becomes U+FFFD rather than
+ * failing the batch, which the turn log would retry forever; both backends store the same text.
+ *
+ * @example `storableText('a\0b') // 'a\uFFFDb'`
+ */
+export function storableText(text: string): string {
+  return text.replaceAll('\0', '\uFFFD');
+}

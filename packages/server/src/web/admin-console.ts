@@ -1,21 +1,36 @@
 /**
  * The staff console (packages/admin): one HTML shell for every /admin/… address (the console routes in the
- * browser), and its script and style, bundled at start. Its API is /api/admin.
+ * browser), and its script, the script's chunks and its style, bundled at start. Its API is /api/admin.
  */
 import { ADMIN_CSP, adminShell, buildAdmin } from '@madoguchi/admin';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import { asset, sendAsset } from './static-asset.ts';
+
+const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
 
 export const adminConsoleRoutes: FastifyPluginAsync = async (app) => {
   const built = await buildAdmin();
-  const script = asset(Buffer.from(built.js), 'text/javascript; charset=utf-8');
-  const style = asset(Buffer.from(built.css), 'text/css; charset=utf-8');
-  const shell = adminShell();
-
   // Revalidated on every load (cheap with the ETag), so staff get a new console as soon as the server restarts.
   const own = { cacheControl: 'no-cache', resourcePolicy: 'same-origin' } as const;
+  // A chunk's name carries a hash of its content: the same name never means other code.
+  const hashed = { cacheControl: 'public, max-age=31536000, immutable', resourcePolicy: 'same-origin' } as const;
+  const script = asset(Buffer.from(built.js), SCRIPT_TYPE);
+  const style = asset(Buffer.from(built.css), 'text/css; charset=utf-8');
+  const chunks = new Map([...built.chunks].map(([address, text]) => [address, sendAsset(asset(Buffer.from(text), SCRIPT_TYPE), hashed)]));
+  const shell = adminShell(built.initialChunks);
+
   app.get('/admin/app.js', { schema: { tags: ['web'], summary: 'The staff console\'s script' } }, sendAsset(script, own));
   app.get('/admin/app.css', { schema: { tags: ['web'], summary: 'The staff console\'s style sheet' } }, sendAsset(style, own));
+  // Everything under chunks/ is a script or not found, never the shell.
+  app.get<{ Params: { '*': string } }>(
+    '/admin/chunks/*',
+    { schema: { tags: ['web'], summary: 'A part of the staff console\'s script, loaded by app.js', params: Type.Object({ '*': Type.String({ maxLength: 200 }) }) } },
+    async (request, reply) => {
+      const send = chunks.get(`chunks/${request.params['*']}`);
+      return send ? send(request, reply) : reply.callNotFound();
+    },
+  );
 
   const sendShell = async (_request: unknown, reply: FastifyReply) =>
     reply

@@ -78,13 +78,16 @@ function renderReply(entry: Entry & ReplyEntry, context: RenderContext): EntryVi
   const strings = MESSAGES[entry.lang];
   const { reply } = entry;
   const contact = reply.contact && contactBlock(reply.contact, strings, entry.lang, context.heading);
-  if (reply.decision === 'candidates' || reply.answer === null) {
-    const body: Child[] =
-      reply.decision === 'candidates'
-        ? [h('p', {}, strings.candidates), choices(reply.candidates, 'candidate', context)]
-        : [h('p', {}, strings.noneSorry), h('p', {}, strings.noneHint)];
-    return still(botMessage(entry, context, ...body, contact));
+  if (reply.decision === 'candidates') {
+    // The AI answer, when one is asked for, arrives after the candidates and goes above them.
+    const ai = h('div', { class: 'ai-slot' });
+    const update = (next: Entry): void => {
+      if (next.kind === 'reply') ai.replaceChildren(...aiAnswer(next.ai, strings, context));
+    };
+    update(entry);
+    return { element: botMessage(entry, context, ai, h('p', {}, strings.candidates), choices(reply.candidates, 'candidate', context), contact), update };
   }
+  if (reply.answer === null) return still(botMessage(entry, context, h('p', {}, strings.noneSorry), h('p', {}, strings.noneHint), contact));
   const { answer } = reply;
   const labelId = `mc-fb-${entry.id}`;
   const yes = button({ class: 'secondary' }, () => context.actions.feedback(entry.id, true), strings.yes);
@@ -109,6 +112,22 @@ function renderReply(entry: Entry & ReplyEntry, context: RenderContext): EntryVi
   };
   update(entry);
   return { element, update };
+}
+
+/** An AI-composed answer: plain text only, always with its label and the QAs it came from (opened like candidates). */
+function aiAnswer(ai: ReplyEntry['ai'], strings: Messages, context: RenderContext): HTMLElement[] {
+  if (ai === undefined) return [];
+  if (ai === 'pending') return [h('p', { class: 'hint' }, strings.aiWorking)];
+  return [
+    h(
+      'div',
+      { class: 'ai' },
+      h('p', { class: 'note' }, strings.aiLabel),
+      h('p', { lang: 'ja' }, ai.text),
+      ai.citations.length > 0 && h(context.heading, {}, strings.aiSources),
+      choices(ai.citations, 'candidate', context),
+    ),
+  ];
 }
 
 function renderFollowUp(entry: Entry & FollowUpEntry, context: RenderContext): EntryView {

@@ -8,7 +8,16 @@ import { contentOf } from '../../qa/content.ts';
 import type { Qa } from '../../qa/model.ts';
 import { QaImportError } from '../../qa/io/index.ts';
 import { columnLabel, type FieldKey } from '../../qa/io/columns.ts';
-import { QaAlreadyExistsError, QaInvalidError, QaNotFoundError, RelatedQaMissingError, StoreInputError, VersionConflictError } from '../../store/errors.ts';
+import {
+  DraftAlreadyResolvedError,
+  DraftNotFoundError,
+  QaAlreadyExistsError,
+  QaInvalidError,
+  QaNotFoundError,
+  RelatedQaMissingError,
+  StoreInputError,
+  VersionConflictError,
+} from '../../store/errors.ts';
 import type { StaffPrincipal } from '../context.ts';
 import type { Issue, QaView } from './schema.ts';
 
@@ -63,6 +72,8 @@ export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof VersionConflictError) return new ApiError(409, 'CONFLICT', error.message, { current: qaView(error.current) });
   if (error instanceof QaNotFoundError) return new ApiError(404, 'QA_NOT_FOUND', error.message);
   if (error instanceof QaAlreadyExistsError) return new ApiError(409, 'QA_ALREADY_EXISTS', error.message);
+  if (error instanceof DraftNotFoundError) return new ApiError(404, 'DRAFT_NOT_FOUND', error.message);
+  if (error instanceof DraftAlreadyResolvedError) return new ApiError(409, 'DRAFT_ALREADY_RESOLVED', error.message, { current: error.current });
   if (error instanceof RelatedQaMissingError) return new ApiError(400, 'QA_RELATED_MISSING', error.message, { missing: error.missing });
   if (error instanceof QaInvalidError || error instanceof StoreInputError) return validationFailed([{ message: error.message }], error.message);
   if (error instanceof QaImportError) {

@@ -9,13 +9,18 @@ import { AdminErrorReply } from '../qas/schema.ts';
 const Revision = Type.Integer({ minimum: 0, description: 'The revision that was read (0: never saved); 409 CONFLICT if someone saved since.' });
 
 /** What every GET returns, and every successful PUT: the value with its revision. */
-function settingReply<T extends TSchema>(value: T) {
+export function settingReply<T extends TSchema>(value: T) {
   return Type.Object({
     value,
     revision: Type.Integer({ description: 'Send it back with a change. 0 before the first save.' }),
     updatedBy: Type.Union([Type.String(), Type.Null()]),
     updatedAt: Type.Union([Type.String(), Type.Null()]),
   });
+}
+
+/** A setting's save: its value and the revision that was read. */
+export function settingRequest<T extends TSchema>(value: T) {
+  return Type.Object({ value, revision: Revision }, { additionalProperties: false });
 }
 
 /** 409: `current` is the setting as stored now, in the same shape as the GET reply. */

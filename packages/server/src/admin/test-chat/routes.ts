@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { renderAnswerHtml } from '../../chat/answer-html.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { fillPlaceholders } from '../../qa/placeholders.ts';
-import type { SearchService } from '../../search/search-service.ts';
+import type { SearchHit, SearchService } from '../../search/search-service.ts';
 import { installAdminErrors } from '../qas/errors.ts';
 import { settledIndex } from '../qas/index-refresh.ts';
 import { ADMIN_TAGS, type AdminPluginOptions } from '../qas/plugin-options.ts';
@@ -42,7 +42,9 @@ export const testChatRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
       if (message === '') throw new ApiError(400, 'EMPTY_MESSAGE', '質問を入力してください。');
       const search = scope === 'working' ? context.working : context.published;
       await settledIndex(search);
-      const response = search.search(message, { top: RESULTS_SHOWN });
+      // With the semantic plug-in, as the citizen chat would rank (fused with embeddings).
+      const semantic = scope === 'working' ? context.semantic?.working : context.semantic?.published;
+      const response = semantic ? await semantic.search(message, { top: RESULTS_SHOWN }) : { ...search.search(message, { top: RESULTS_SHOWN }), semantic: undefined };
       const top = response.results[0];
       const html = top && citizenAnswerHtml(search, top.id);
       return {
@@ -50,7 +52,8 @@ export const testChatRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
         decision: response.decision,
         queryWords: response.queryWords,
         ...(response.convertedQuestion === undefined ? {} : { convertedQuestion: response.convertedQuestion }),
-        results: response.results,
+        results: response.results.map(({ similarity, ...hit }: SearchHit & { similarity?: number | null }) => (typeof similarity === 'number' ? { ...hit, similarity } : hit)),
+        ...(response.semantic === undefined ? {} : { semantic: response.semantic }),
         answer: top && html !== undefined ? { qaId: top.id, question: top.question, html } : null,
       };
     },

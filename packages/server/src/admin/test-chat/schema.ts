@@ -44,8 +44,11 @@ export const TestChatReply = Type.Object({
       score: Type.Number(),
       coverage: Type.Number({ description: 'Share (0–1) of the question\'s content words this QA matched, weighted by rarity.' }),
       matches: Type.Array(MatchSchema),
+      similarity: Type.Optional(Type.Number({ description: 'Cosine similarity to the question (semantic plug-in); absent when not among the similar QAs.' })),
     }),
   ),
+  /** With an embeddings model: used (fused), off (the setting), unavailable (no vectors yet, or the model failed). */
+  semantic: Type.Optional(Type.Union([Type.Literal('used'), Type.Literal('off'), Type.Literal('unavailable')])),
   /** The top result's answer as citizens see it (shown to them only when decision is answer); null without results. */
   answer: Type.Union([Type.Object({ qaId: Type.String(), question: Type.String(), html: Type.String() }), Type.Null()]),
 });

@@ -20,6 +20,8 @@ export type UploadedFile = Static<typeof UploadedFile>;
 
 export interface UploadOptions {
   maxBytes: number;
+  /** Files one request may carry (default 1); several parts named `file` arrive as an array. */
+  maxFiles?: number;
   /** The error for a file over the limit. */
   tooLarge: { code: ApiErrorCode; message: string };
 }
@@ -48,7 +50,7 @@ export function uploadedBytes(file: UploadedFile): Buffer {
 export async function acceptUploads(app: FastifyInstance, options: UploadOptions): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: options.maxBytes, files: 1, fields: 10, fieldSize: 1024 * 1024, parts: 12 },
+    limits: { fileSize: options.maxBytes, files: options.maxFiles ?? 1, fields: 10, fieldSize: 1024 * 1024, parts: (options.maxFiles ?? 1) + 11 },
     async onFile(part: MultipartFile) {
       let bytes: Buffer;
       try {

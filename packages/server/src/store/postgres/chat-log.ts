@@ -21,7 +21,7 @@ import {
   type QuestionReview,
   type Store,
 } from '../store.ts';
-import { turnLink } from '../write-rules.ts';
+import { storableText, turnLink } from '../write-rules.ts';
 import { inTransaction, lockUntilCommit } from './database.ts';
 
 /** The stored dimensions: `day` is read from the `all` rows. */
@@ -270,13 +270,6 @@ export class PostgresChatLog implements Pick<Store, ChatLogMethods> {
   }
 }
 
-/*
- * PostgreSQL text cannot hold U+0000. A citizen's stray NUL becomes U+FFFD rather than failing the batch,
- * which the turn log would retry forever.
- */
-function storableText(text: string): string {
-  return text.replaceAll('\0', '\uFFFD');
-}
 
 function storableTurn(turn: ChatTurn): ChatTurn {
   return { ...turn, question: storableText(turn.question), page: turn.page && storableText(turn.page) };

@@ -290,7 +290,105 @@ CREATE INDEX chat_turns_failed ON chat_turns (site_id, at, question, decision, p
   WHERE via = 'typed' AND (decision = 'none' OR (decision = 'candidates' AND picked_qa_id IS NULL) OR rephrased OR resolved IS FALSE);
 `;
 
+/*
+ * SQLite's step 8 (see ../sqlite/migrations.ts): model usage, QA drafts, source checks, review marks, the
+ * embedding cache (float32 little-endian bytes, shared by sites like analysis_cache) and AI-composed answers.
+ */
+const V3 = `
+CREATE TABLE model_usage (
+  site_id       text             COLLATE "C" NOT NULL,
+  seq           bigint           GENERATED ALWAYS AS IDENTITY,
+  at            text             COLLATE "C" NOT NULL,
+  day           text             COLLATE "C" NOT NULL,
+  kind          text             COLLATE "C" NOT NULL CHECK (kind IN ('chat', 'embeddings')),
+  model         text             COLLATE "C" NOT NULL,
+  purpose       text             COLLATE "C" NOT NULL CHECK (purpose IN ('draft', 'suggestion', 'answer', 'embedding', 'check')),
+  outcome       text             COLLATE "C" NOT NULL CHECK (outcome IN ('ok', 'error', 'timeout')),
+  attempts      integer          NOT NULL,
+  input_tokens  integer          NOT NULL,
+  output_tokens integer          NOT NULL,
+  latency_ms    double precision NOT NULL,
+  error         text             COLLATE "C",
+  PRIMARY KEY (site_id, seq)
+);
+CREATE INDEX model_usage_day ON model_usage (site_id, day);
+CREATE INDEX model_usage_at  ON model_usage (site_id, at);
+
+CREATE TABLE qa_drafts (
+  site_id     text  COLLATE "C" NOT NULL,
+  id          text  COLLATE "C" NOT NULL,
+  created_at  text  COLLATE "C" NOT NULL,
+  created_by  text  COLLATE "C" NOT NULL,
+  method      text  COLLATE "C" NOT NULL CHECK (method IN ('rules', 'model')),
+  source_url  text  COLLATE "C",
+  source_name text  COLLATE "C" NOT NULL,
+  question    text  COLLATE "C" NOT NULL,
+  alternates  jsonb NOT NULL,
+  answer      text  COLLATE "C" NOT NULL,
+  category1   text  COLLATE "C" NOT NULL,
+  department  text  COLLATE "C" NOT NULL,
+  notes       jsonb NOT NULL,
+  status      text  COLLATE "C" NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+  resolved_by text  COLLATE "C",
+  resolved_at text  COLLATE "C",
+  qa_id       text  COLLATE "C",
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX qa_drafts_status ON qa_drafts (site_id, status, created_at);
+
+CREATE TABLE source_checks (
+  site_id       text    COLLATE "C" NOT NULL,
+  url           text    COLLATE "C" NOT NULL,
+  checked_at    text    COLLATE "C" NOT NULL,
+  state         text    COLLATE "C" NOT NULL CHECK (state IN ('ok', 'missing', 'error')),
+  http_status   integer,
+  content_hash  text    COLLATE "C",
+  etag          text    COLLATE "C",
+  last_modified text    COLLATE "C",
+  changed_at    text    COLLATE "C",
+  error         text    COLLATE "C",
+  PRIMARY KEY (site_id, url)
+);
+
+CREATE TABLE qa_review_marks (
+  site_id text COLLATE "C" NOT NULL,
+  qa_id   text COLLATE "C" NOT NULL,
+  actor   text COLLATE "C" NOT NULL,
+  at      text COLLATE "C" NOT NULL,
+  PRIMARY KEY (site_id, qa_id)
+);
+
+CREATE TABLE embedding_cache (
+  model  text  COLLATE "C" NOT NULL,
+  key    text  COLLATE "C" NOT NULL,
+  vector bytea NOT NULL,
+  PRIMARY KEY (model, key)
+);
+
+CREATE TABLE generated_answers (
+  site_id           text  COLLATE "C" NOT NULL,
+  id                text  COLLATE "C" NOT NULL,
+  at                text  COLLATE "C" NOT NULL,
+  day               text  COLLATE "C" NOT NULL,
+  session_id        text  COLLATE "C" NOT NULL,
+  turn_id           text  COLLATE "C",
+  question          text  COLLATE "C" NOT NULL,
+  model             text  COLLATE "C" NOT NULL,
+  outcome           text  COLLATE "C" NOT NULL CHECK (outcome IN ('shown', 'sensitive', 'unsupported', 'failed')),
+  text              text  COLLATE "C" NOT NULL,
+  source_qa_ids     jsonb NOT NULL,
+  cited_qa_ids      jsonb NOT NULL,
+  dropped_sentences jsonb NOT NULL,
+  verdict           text  COLLATE "C" CHECK (verdict IN ('good', 'bad')),
+  reviewed_by       text  COLLATE "C",
+  reviewed_at       text  COLLATE "C",
+  PRIMARY KEY (site_id, id)
+);
+CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema (SQLite step 6 consolidated)', sql: V1 },
   { version: 2, name: 'change announcements, shared rate limits, failed questions index', sql: V2 },
+  { version: 3, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V3 },
 ];

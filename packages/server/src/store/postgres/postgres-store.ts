@@ -6,12 +6,26 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { Qa, QaContent } from '../../qa/model.ts';
+import type {
+  GeneratedAnswer,
+  GeneratedAnswerQuery,
+  LoggedGeneratedAnswer,
+  ModelUsage,
+  ModelUsageTotal,
+  NewQaDraft,
+  QaDraft,
+  QaDraftQuery,
+  QaDraftResolution,
+  QaReviewMark,
+  SourceCheck,
+} from '../authoring-records.ts';
 import { toStoredContent } from '../content.ts';
 import { AccountAlreadyExistsError, AccountNotFoundError, AccountVersionConflictError, QaAlreadyExistsError, StoreInputError } from '../errors.ts';
 import { compareQaIds } from '../natural-order.ts';
 import type {
   AuditEntry,
   AuditQuery,
+  DayRange,
   DeleteQaOptions,
   EditingPresence,
   ImportQasOptions,
@@ -46,6 +60,7 @@ import {
   storedContent,
   synonymLines,
 } from '../write-rules.ts';
+import { PostgresAuthoring } from './authoring.ts';
 import { PostgresChatLog } from './chat-log.ts';
 import { createPool, inTransaction, lockUntilCommit, type PoolOptions } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -117,6 +132,7 @@ export class PostgresStore extends PostgresChatLog implements Store, SharedStore
   readonly #pool: Pool;
   readonly #now: () => Date;
   readonly #hits: SharedHitCounter;
+  readonly #authoring: PostgresAuthoring;
 
   /** Use {@link openPostgresStore}. */
   constructor(pool: Pool, schemaVersion: number, now: () => Date) {
@@ -125,6 +141,7 @@ export class PostgresStore extends PostgresChatLog implements Store, SharedStore
     this.schemaVersion = schemaVersion;
     this.#now = now;
     this.#hits = new SharedHitCounter(pool, () => now().getTime());
+    this.#authoring = new PostgresAuthoring(pool);
   }
 
   listenForChanges(onChange: (change: StoreChange) => void, onReconnect: () => void): Promise<() => Promise<void>> {
@@ -498,6 +515,76 @@ export class PostgresStore extends PostgresChatLog implements Store, SharedStore
   async listFiles(siteId: string): Promise<StoredFile[]> {
     const { rows } = await this.#pool.query<StoredFile>(`SELECT ${FILE_COLUMNS} FROM files WHERE site_id = $1 ORDER BY uploaded_at DESC, id`, [siteId]);
     return rows;
+  }
+
+  override async purgeChatLog(siteId: string, beforeDay: string): Promise<number> {
+    const deleted = await super.purgeChatLog(siteId, beforeDay);
+    await this.#authoring.purgeBefore(siteId, beforeDay);
+    return deleted;
+  }
+
+  recordModelUsage(siteId: string, usage: ModelUsage): Promise<void> {
+    return this.#authoring.recordModelUsage(siteId, usage);
+  }
+
+  modelUsageTotals(siteId: string, days: DayRange): Promise<ModelUsageTotal[]> {
+    return this.#authoring.modelUsageTotals(siteId, days);
+  }
+
+  listModelUsage(siteId: string, limit: number): Promise<ModelUsage[]> {
+    return this.#authoring.listModelUsage(siteId, limit);
+  }
+
+  addQaDrafts(siteId: string, drafts: readonly NewQaDraft[]): Promise<QaDraft[]> {
+    return this.#authoring.addQaDrafts(siteId, drafts);
+  }
+
+  listQaDrafts(siteId: string, query: QaDraftQuery): Promise<{ total: number; drafts: QaDraft[] }> {
+    return this.#authoring.listQaDrafts(siteId, query);
+  }
+
+  getQaDraft(siteId: string, id: string): Promise<QaDraft | undefined> {
+    return this.#authoring.getQaDraft(siteId, id);
+  }
+
+  resolveQaDraft(siteId: string, id: string, resolution: QaDraftResolution): Promise<QaDraft> {
+    return this.#authoring.resolveQaDraft(siteId, id, resolution);
+  }
+
+  saveSourceChecks(siteId: string, checks: readonly SourceCheck[]): Promise<void> {
+    return this.#authoring.saveSourceChecks(siteId, checks);
+  }
+
+  listSourceChecks(siteId: string): Promise<SourceCheck[]> {
+    return this.#authoring.listSourceChecks(siteId);
+  }
+
+  markQaReviewed(siteId: string, mark: QaReviewMark): Promise<void> {
+    return this.#authoring.markQaReviewed(siteId, mark);
+  }
+
+  listQaReviewMarks(siteId: string): Promise<QaReviewMark[]> {
+    return this.#authoring.listQaReviewMarks(siteId);
+  }
+
+  readEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    return this.#authoring.readEmbeddings(model, keys);
+  }
+
+  writeEmbeddings(model: string, entries: ReadonlyMap<string, Float32Array>): Promise<void> {
+    return this.#authoring.writeEmbeddings(model, entries);
+  }
+
+  recordGeneratedAnswer(siteId: string, answer: GeneratedAnswer): Promise<void> {
+    return this.#authoring.recordGeneratedAnswer(siteId, answer);
+  }
+
+  listGeneratedAnswers(siteId: string, query: GeneratedAnswerQuery): Promise<{ total: number; answers: LoggedGeneratedAnswer[] }> {
+    return this.#authoring.listGeneratedAnswers(siteId, query);
+  }
+
+  reviewGeneratedAnswer(siteId: string, id: string, review: { verdict: 'good' | 'bad'; actor: string; at: string }): Promise<boolean> {
+    return this.#authoring.reviewGeneratedAnswer(siteId, id, review);
   }
 
   async close(): Promise<void> {

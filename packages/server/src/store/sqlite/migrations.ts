@@ -340,6 +340,105 @@ CREATE INDEX chat_turns_failed ON chat_turns (site_id, at, question, decision, p
   WHERE via = 'typed' AND (decision = 'none' OR (decision = 'candidates' AND picked_qa_id IS NULL) OR rephrased = 1 OR resolved IS 0);
 `;
 
+/*
+ * Generative AI and QA authoring (issue 7). Model calls and AI-composed answers are logged per site and day
+ * and purged with the chat log; usage is summed on reading (a few thousand calls a day at most). Drafts wait
+ * in a review queue; source checks keep the last check of each page; review marks the latest confirmation
+ * of each QA. Embeddings, like analysis results, are a cache of a pure function of the text, shared by
+ * sites and keyed by model: float32 little-endian bytes.
+ */
+const V8 = `
+CREATE TABLE model_usage (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id       TEXT    NOT NULL,
+  at            TEXT    NOT NULL,
+  day           TEXT    NOT NULL,
+  kind          TEXT    NOT NULL CHECK (kind IN ('chat', 'embeddings')),
+  model         TEXT    NOT NULL,
+  purpose       TEXT    NOT NULL CHECK (purpose IN ('draft', 'suggestion', 'answer', 'embedding', 'check')),
+  outcome       TEXT    NOT NULL CHECK (outcome IN ('ok', 'error', 'timeout')),
+  attempts      INTEGER NOT NULL,
+  input_tokens  INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  latency_ms    REAL    NOT NULL,
+  error         TEXT
+) STRICT;
+CREATE INDEX model_usage_day ON model_usage (site_id, day);
+CREATE INDEX model_usage_at  ON model_usage (site_id, at);
+
+CREATE TABLE qa_drafts (
+  site_id     TEXT NOT NULL,
+  id          TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  created_by  TEXT NOT NULL,
+  method      TEXT NOT NULL CHECK (method IN ('rules', 'model')),
+  source_url  TEXT,
+  source_name TEXT NOT NULL,
+  question    TEXT NOT NULL,
+  alternates  TEXT NOT NULL CHECK (json_valid(alternates)),
+  answer      TEXT NOT NULL,
+  category1   TEXT NOT NULL,
+  department  TEXT NOT NULL,
+  notes       TEXT NOT NULL CHECK (json_valid(notes)),
+  status      TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+  resolved_by TEXT,
+  resolved_at TEXT,
+  qa_id       TEXT,
+  PRIMARY KEY (site_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX qa_drafts_status ON qa_drafts (site_id, status, created_at);
+
+CREATE TABLE source_checks (
+  site_id       TEXT    NOT NULL,
+  url           TEXT    NOT NULL,
+  checked_at    TEXT    NOT NULL,
+  state         TEXT    NOT NULL CHECK (state IN ('ok', 'missing', 'error')),
+  http_status   INTEGER,
+  content_hash  TEXT,
+  etag          TEXT,
+  last_modified TEXT,
+  changed_at    TEXT,
+  error         TEXT,
+  PRIMARY KEY (site_id, url)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE qa_review_marks (
+  site_id TEXT NOT NULL,
+  qa_id   TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  at      TEXT NOT NULL,
+  PRIMARY KEY (site_id, qa_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE embedding_cache (
+  model  TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  vector BLOB NOT NULL,
+  PRIMARY KEY (model, key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE generated_answers (
+  site_id           TEXT NOT NULL,
+  id                TEXT NOT NULL,
+  at                TEXT NOT NULL,
+  day               TEXT NOT NULL,
+  session_id        TEXT NOT NULL,
+  turn_id           TEXT,
+  question          TEXT NOT NULL,
+  model             TEXT NOT NULL,
+  outcome           TEXT NOT NULL CHECK (outcome IN ('shown', 'sensitive', 'unsupported', 'failed')),
+  text              TEXT NOT NULL,
+  source_qa_ids     TEXT NOT NULL CHECK (json_valid(source_qa_ids)),
+  cited_qa_ids      TEXT NOT NULL CHECK (json_valid(cited_qa_ids)),
+  dropped_sentences TEXT NOT NULL CHECK (json_valid(dropped_sentences)),
+  verdict           TEXT CHECK (verdict IN ('good', 'bad')),
+  reviewed_by       TEXT,
+  reviewed_at       TEXT,
+  PRIMARY KEY (site_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
@@ -348,4 +447,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'uploaded files', sql: V5 },
   { version: 6, name: 'chat turns, daily counts, widget access, question reviews', sql: V6 },
   { version: 7, name: 'failed questions index', sql: V7 },
+  { version: 8, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V8 },
 ];

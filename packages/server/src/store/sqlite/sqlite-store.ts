@@ -6,6 +6,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Qa, QaContent } from '../../qa/model.ts';
+import type {
+  GeneratedAnswer,
+  GeneratedAnswerQuery,
+  LoggedGeneratedAnswer,
+  ModelUsage,
+  ModelUsageTotal,
+  NewQaDraft,
+  QaDraft,
+  QaDraftQuery,
+  QaDraftResolution,
+  QaReviewMark,
+  SourceCheck,
+} from '../authoring-records.ts';
 import { contentJson } from '../content.ts';
 import { AccountAlreadyExistsError, AccountNotFoundError, AccountVersionConflictError, StoreInputError } from '../errors.ts';
 import { compareQaIds } from '../natural-order.ts';
@@ -54,6 +67,7 @@ import {
   storedContent,
   synonymLines,
 } from '../write-rules.ts';
+import { SqliteAuthoring } from './authoring.ts';
 import { SqliteChatLog } from './chat-log.ts';
 import { migrate } from './migrate.ts';
 import { migrations as defaultMigrations, type Migration } from './migrations.ts';
@@ -152,6 +166,7 @@ export class SqliteStore implements Store {
   /** The chat log's connection (see openLogConnection). */
   readonly #logDb: Database.Database;
   readonly #chatLog: SqliteChatLog;
+  readonly #authoring: SqliteAuthoring;
   readonly #now: () => Date;
 
   /** Use {@link openSqliteStore}. */
@@ -159,6 +174,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#logDb = logDb;
     this.#chatLog = new SqliteChatLog(db, logDb);
+    this.#authoring = new SqliteAuthoring(db, logDb);
     this.file = file;
     this.schemaVersion = schemaVersion;
     this.#now = now;
@@ -610,11 +626,77 @@ export class SqliteStore implements Store {
   }
 
   async purgeChatLog(siteId: string, beforeDay: string): Promise<number> {
-    return this.#chatLog.purge(siteId, beforeDay);
+    const deleted = await this.#chatLog.purge(siteId, beforeDay);
+    this.#authoring.purgeBefore(siteId, beforeDay);
+    return deleted;
   }
 
   async mostAnsweredQas(siteId: string, sinceDay: string, limit: number): Promise<{ qaId: string; count: number }[]> {
     return this.#chatLog.mostAnsweredQas(siteId, sinceDay, limit);
+  }
+
+  async recordModelUsage(siteId: string, usage: ModelUsage): Promise<void> {
+    this.#authoring.recordModelUsage(siteId, usage);
+  }
+
+  async modelUsageTotals(siteId: string, days: DayRange): Promise<ModelUsageTotal[]> {
+    return this.#authoring.modelUsageTotals(siteId, days);
+  }
+
+  async listModelUsage(siteId: string, limit: number): Promise<ModelUsage[]> {
+    return this.#authoring.listModelUsage(siteId, limit);
+  }
+
+  async addQaDrafts(siteId: string, drafts: readonly NewQaDraft[]): Promise<QaDraft[]> {
+    return this.#authoring.addQaDrafts(siteId, drafts);
+  }
+
+  async listQaDrafts(siteId: string, query: QaDraftQuery): Promise<{ total: number; drafts: QaDraft[] }> {
+    return this.#authoring.listQaDrafts(siteId, query);
+  }
+
+  async getQaDraft(siteId: string, id: string): Promise<QaDraft | undefined> {
+    return this.#authoring.getQaDraft(siteId, id);
+  }
+
+  async resolveQaDraft(siteId: string, id: string, resolution: QaDraftResolution): Promise<QaDraft> {
+    return this.#authoring.resolveQaDraft(siteId, id, resolution);
+  }
+
+  async saveSourceChecks(siteId: string, checks: readonly SourceCheck[]): Promise<void> {
+    this.#authoring.saveSourceChecks(siteId, checks);
+  }
+
+  async listSourceChecks(siteId: string): Promise<SourceCheck[]> {
+    return this.#authoring.listSourceChecks(siteId);
+  }
+
+  async markQaReviewed(siteId: string, mark: QaReviewMark): Promise<void> {
+    this.#authoring.markQaReviewed(siteId, mark);
+  }
+
+  async listQaReviewMarks(siteId: string): Promise<QaReviewMark[]> {
+    return this.#authoring.listQaReviewMarks(siteId);
+  }
+
+  async readEmbeddings(model: string, keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    return this.#authoring.readEmbeddings(model, keys);
+  }
+
+  async writeEmbeddings(model: string, entries: ReadonlyMap<string, Float32Array>): Promise<void> {
+    this.#authoring.writeEmbeddings(model, entries);
+  }
+
+  async recordGeneratedAnswer(siteId: string, answer: GeneratedAnswer): Promise<void> {
+    this.#authoring.recordGeneratedAnswer(siteId, answer);
+  }
+
+  async listGeneratedAnswers(siteId: string, query: GeneratedAnswerQuery): Promise<{ total: number; answers: LoggedGeneratedAnswer[] }> {
+    return this.#authoring.listGeneratedAnswers(siteId, query);
+  }
+
+  async reviewGeneratedAnswer(siteId: string, id: string, review: { verdict: 'good' | 'bad'; actor: string; at: string }): Promise<boolean> {
+    return this.#authoring.reviewGeneratedAnswer(siteId, id, review);
   }
 
   async close(): Promise<void> {
