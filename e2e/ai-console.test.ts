@@ -71,11 +71,17 @@ describe('AIモデルの接続', () => {
       const chat = page.getByRole('group', { name: 'チャットモデル（文章を書くAI）' });
       await chat.waitFor();
       assert.match(await chat.innerText(), /設定済み[\s\S]*gpt-e2e[\s\S]*127\.0\.0\.1[\s\S]*100万トークンあたり 入力 75円、出力 300円/);
-      await page.getByRole('button', { name: '接続を確かめる' }).click();
+      const checkButton = page.getByRole('button', { name: '接続を確かめる' });
+      await checkButton.focus();
+      await page.keyboard.press('Enter');
       await page.getByText(/チャットモデル: 使えます。応答がありました/).waitFor();
       await page.getByText(/埋め込みモデル: 使えます。/).waitFor();
       const calls = page.getByRole('table', { name: /新しい順に最大20件/ });
       await calls.getByRole('cell', { name: '接続の確認' }).first().waitFor();
+      // The statuses reloaded without taking the section away: the result is read out, and the keyboard stays on the button.
+      await page.locator('[aria-live="polite"]', { hasText: /チャットモデル: 使えます。.*埋め込みモデル: 使えます。/ }).waitFor({ state: 'attached' });
+      await page.waitForFunction(() => document.activeElement?.textContent?.trim() === '接続を確かめる');
+      assert.equal(await checkButton.evaluate((el) => el === document.activeElement), true);
       assert.doesNotMatch(await chat.innerText(), /サーバーの起動後、まだありません/, 'the last success is shown');
       assert.match(await page.getByRole('table', { name: 'モデルと用途ごとの合計' }).innerText(), /チャットモデル gpt-e2e\s+接続の確認\s+1/);
       await screenshot(page, 'admin-models');

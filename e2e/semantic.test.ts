@@ -74,6 +74,19 @@ describe('意味検索の評価', () => {
     }
   });
 
+  test('a viewer reads the status and why only editors run the report (it costs model calls)', async () => {
+    const { context, page } = await staffBrowser(browser, configured, 'viewer', 'etsuran', { bypassCSP: true });
+    try {
+      await page.goto(`${configured.url}/admin/semantic-search`);
+      await page.getByRole('heading', { name: '一括テストで比べる' }).waitFor();
+      await page.getByText(/評価を実行できるのは編集者と管理者です/).waitFor();
+      assert.equal(await page.getByRole('button', { name: '評価を実行' }).count(), 0);
+      assert.deepEqual(await axeViolations(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('without an embeddings model: the screen says it is not configured, and who sets it up', async () => {
     const { context, page } = await staffBrowser(browser, bare, 'viewer', 'etsuran', { bypassCSP: true });
     try {

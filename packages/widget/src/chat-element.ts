@@ -392,7 +392,7 @@ export class ChatElement extends HTMLElement {
       this.#dispatch({ type: 'session', sessionId: reply.sessionId });
       this.#dispatch({ type: 'add', entry: { kind: 'reply', reply, feedback: null } });
       const added = this.#state?.entries.at(-1);
-      if (reply.aiAnswerAvailable && added) void this.#generate(added.id, reply.messageId, request.message);
+      if (reply.aiAnswerToken && added) void this.#generate(added.id, reply.aiAnswerToken);
     } catch (error) {
       const message = errorMessage(error);
       this.#setBusy(false);
@@ -408,13 +408,13 @@ export class ChatElement extends HTMLElement {
   }
 
   /** Asks for the AI answer a candidates reply offered; the candidates are already shown, and a failure shows nothing. */
-  async #generate(id: number, messageId: string, message: string): Promise<void> {
+  async #generate(id: number, token: string): Promise<void> {
     const state = this.#state;
     if (!state || !this.#api) return;
     this.#dispatch({ type: 'generated', id, answer: 'pending' });
     let answer: GeneratedAnswer | null = null;
     try {
-      ({ answer } = await this.#api.generatedAnswer({ sessionId: state.sessionId, messageId, message, lang: state.lang }));
+      ({ answer } = await this.#api.generatedAnswer({ token, lang: state.lang }));
     } catch {
       // The candidates stand on their own.
     }

@@ -55,10 +55,25 @@ interface Form {
   categories: string[];
   words: string;
   maxSources: number;
+  /** As typed; the server says in Japanese when it is out of range. */
+  dailyLimit: string;
 }
 
-const formOf = (value: AiAnswerSettingsValue): Form => ({ enabled: value.enabled, categories: value.sensitiveCategories, words: value.sensitiveWords.join('\n'), maxSources: value.maxSources });
-const valueOf = (form: Form): AiAnswerSettingsValue => ({ enabled: form.enabled, sensitiveCategories: form.categories, sensitiveWords: wordsFromText(form.words), maxSources: form.maxSources });
+const formOf = (value: AiAnswerSettingsValue): Form => ({
+  enabled: value.enabled,
+  categories: value.sensitiveCategories,
+  words: value.sensitiveWords.join('\n'),
+  maxSources: value.maxSources,
+  dailyLimit: String(value.dailyLimit),
+});
+const valueOf = (form: Form): AiAnswerSettingsValue => ({
+  enabled: form.enabled,
+  sensitiveCategories: form.categories,
+  sensitiveWords: wordsFromText(form.words),
+  maxSources: form.maxSources,
+  // Blank or not a whole number: 0, which the server refuses with a Japanese explanation.
+  dailyLimit: Number.isInteger(Number(form.dailyLimit)) ? Math.max(0, Number(form.dailyLimit)) : 0,
+});
 
 function SettingsSection() {
   const { api, can } = useApp();
@@ -185,6 +200,14 @@ function SettingsSection() {
               </option>
             ))}
           </select>
+        )}
+      </Field>
+      <Field
+        label="1日に作る要約の上限"
+        hint="費用の上限として、1日（日本時間）に AI が作る要約の数を決めます。上限に達した日は、要約を作らずに候補だけを表示します。サーバーを複数台で動かしている場合は、1台ごとに数えます。"
+      >
+        {({ id, describedBy }) => (
+          <input id={id} type="number" min={1} step={1} value={form.dailyLimit} readOnly={!editable} aria-describedby={describedBy} onInput={(e) => set({ dailyLimit: e.currentTarget.value })} />
         )}
       </Field>
       <p class="hint">{stored.updatedAt ? `最終更新 ${formatDateTime(stored.updatedAt)}（${stored.updatedBy}）・版 ${stored.revision}` : 'まだ保存されていません（初期値を使っています）。'}</p>

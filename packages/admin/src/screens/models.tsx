@@ -7,6 +7,7 @@ import type { ModelCheckResultView, ModelsStatusReply, ModelStatusView, ModelUsa
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
+import { useAnnounce } from '../components/announcer.tsx';
 import { countColumn, FigureTable, type Column } from '../components/figure-table.tsx';
 import { LoadedView, useLoaded } from '../components/loaded.tsx';
 import { Button, formatDateTime, Message } from '../components/ui.tsx';
@@ -19,10 +20,15 @@ const ENDPOINT_TITLES: Readonly<Record<ModelStatusView['kind'], string>> = {
   embeddings: '埋め込みモデル（意味検索）',
 };
 
+/** The check button's id: focus goes back to it once the check is done (the browser drops it while disabled). */
+const CHECK_BUTTON_ID = 'models-check-button';
+
 export function ModelsScreen() {
   const { api, staff } = useApp();
+  const announce = useAnnounce();
   const [reload, setReload] = useState(0);
-  const loaded = useLoaded((client, signal) => client.modelsStatus(signal), reload, { announcement: () => '' });
+  // The statuses are reloaded after a check: the section stays (with the button and the results) meanwhile.
+  const loaded = useLoaded((client, signal) => client.modelsStatus(signal), reload, { announcement: () => '', keepWhileLoading: true });
   const [checking, setChecking] = useState(false);
   const [results, setResults] = useState<ModelCheckResultView[] | null>(null);
   const [checkError, setCheckError] = useState('');
@@ -35,11 +41,13 @@ export function ModelsScreen() {
     try {
       const reply = await api.checkModels();
       setResults(reply.results);
+      announce(reply.results.map(resultText).join(''));
       setReload((n) => n + 1);
     } catch (caught) {
       setCheckError(errorMessage(caught));
     } finally {
       setChecking(false);
+      window.setTimeout(() => document.getElementById(CHECK_BUTTON_ID)?.focus(), 0);
     }
   };
 
@@ -61,7 +69,7 @@ export function ModelsScreen() {
               </div>
               {data.statuses.every((s) => !s.configured) ? null : isAdmin ? (
                 <div class="actions">
-                  <Button busy={checking} onClick={check}>
+                  <Button id={CHECK_BUTTON_ID} busy={checking} onClick={check}>
                     接続を確かめる
                   </Button>
                   <span class="hint">設定したモデルに小さな依頼を1回ずつ送ります（わずかに費用がかかります）。</span>
@@ -70,16 +78,16 @@ export function ModelsScreen() {
                 <p class="hint">接続の確認は管理者が行えます。</p>
               )}
               <Message kind="error">{checkError}</Message>
-              {/* Always there, so the results are read out as they arrive. */}
-              <Message kind={results?.some((r) => r.configured && !r.ok) ? 'warning' : 'success'}>
-                {results ? (
+              {/* Read out through the announcer when they arrive, so not a live region itself. */}
+              {results ? (
+                <div class={`message message-${results.some((r) => r.configured && !r.ok) ? 'warning' : 'success'}`}>
                   <ul class="model-check-results">
                     {results.map((result) => (
                       <li key={result.kind}>{resultText(result)}</li>
                     ))}
                   </ul>
-                ) : null}
-              </Message>
+                </div>
+              ) : null}
             </section>
             <Usage data={data} />
           </>

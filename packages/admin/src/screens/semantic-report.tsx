@@ -162,8 +162,10 @@ const METRIC_COLUMNS: readonly Column<MetricRow>[] = [
   { header: '意味', cell: (row) => row.definition },
 ];
 
+/** 「評価を実行」: editors and administrators (it spends embedding calls); viewers read why they cannot. */
 function EvaluationPanel() {
-  const { api } = useApp();
+  const { api, can } = useApp();
+  const runnable = can('editTestCases');
   const announce = useAnnounce();
   const [report, setReport] = useState<SemanticEvaluationReply | null>(null);
   const [running, setRunning] = useState(false);
@@ -189,11 +191,15 @@ function EvaluationPanel() {
       <p>
         「<a href={href('testCases')}>一括テスト</a>」に登録した質問を、編集中の QA（次に公開したときの内容）に対して、意味検索なしとありの両方で試し、結果を比べます。何も変更しません。初めての質問は AI モデルに送るため、少し時間がかかり、わずかに費用がかかります。
       </p>
-      <div class="actions">
-        <Button variant="primary" busy={running} onClick={() => void run()}>
-          評価を実行
-        </Button>
-      </div>
+      {runnable ? (
+        <div class="actions">
+          <Button variant="primary" busy={running} onClick={() => void run()}>
+            評価を実行
+          </Button>
+        </div>
+      ) : (
+        <p class="hint">評価を実行できるのは編集者と管理者です（AI モデルを使い、費用がかかるため）。結果を見たいときは、編集者か管理者に依頼してください。</p>
+      )}
       <Message kind="error">{error}</Message>
       {report ? <Report report={report} /> : null}
     </section>

@@ -8,7 +8,8 @@ import { ApiError } from '../http/api-error.ts';
 import { compareQaIds } from '../store/natural-order.ts';
 import type { Qa } from '../qa/model.ts';
 import { fillPlaceholders, type CityFacts } from '../qa/placeholders.ts';
-import type { SearchService } from '../search/search-service.ts';
+import type { SearchService, SiteSearchResponse } from '../search/search-service.ts';
+import type { AnswerOffer } from '../ai/answers/generated-answers.ts';
 import type { SemanticRanker } from '../ai/semantic/semantic-search.ts';
 import type { ChatTurn, Store } from '../store/store.ts';
 import { japanDay, japanHour } from '../time/japan-time.ts';
@@ -47,8 +48,8 @@ export interface ChatServiceOptions {
   onTurn?: (turn: ChatTurn) => void;
   /** The semantic plug-in (ai/semantic/) over the same index: the engine's ranking fused with embeddings. */
   semantic?: SemanticRanker;
-  /** Says whether a candidates reply may offer an AI-composed answer (ai/answers/generated-answers.ts). */
-  aiAnswers?: { offers(question: string, lang: ChatLanguage, candidateIds: readonly string[]): Promise<boolean> };
+  /** Says whether a candidates reply may offer an AI-composed answer, with its token (ai/answers/generated-answers.ts). */
+  aiAnswers?: { offer(offer: AnswerOffer): Promise<string | null> };
   now?: () => Date;
 }
 
@@ -80,6 +81,7 @@ export class ChatService {
     const started = performance.now();
     const lang = request.lang ?? 'ja';
     const sessionId = request.sessionId ?? randomId();
+    const messageId = randomId();
     const message = request.message?.trim() ?? '';
     let reply: Omit<ChatReply, 'messageId' | 'sessionId'>;
     let shown: ChatTurn['shown'] = [];
@@ -94,7 +96,11 @@ export class ChatService {
     } else {
       if (message === '') throw new ApiError(400, 'EMPTY_MESSAGE', 'ご質問を入力してください。');
       const top = CANDIDATES_SHOWN + 1;
-      const response = this.options.semantic ? await this.options.semantic.search(message, { top }) : this.search.search(message, { top });
+      const response: SiteSearchResponse & { engine?: SiteSearchResponse } = this.options.semantic
+        ? await this.options.semantic.search(message, { top })
+        : this.search.search(message, { top });
+      // AI answers follow the engine alone: fusion may turn its 'none' into similar QAs, which a model must not summarise.
+      const engine = response.engine ?? response;
       const best = response.results[0] && this.search.qa(response.results[0].id);
       if (response.decision === 'answer' && best) {
         reply = this.#answerWith(best, lang, response.results.slice(1).map((r) => r.id));
@@ -108,13 +114,20 @@ export class ChatService {
           contact: null,
         };
         shown = response.results.slice(0, CANDIDATES_SHOWN).map((r) => ({ qaId: r.id, score: r.score }));
-        if (await this.options.aiAnswers?.offers(message, lang, reply.candidates.map((c) => c.qaId))) reply.aiAnswerAvailable = true;
+        const token = await this.options.aiAnswers?.offer({
+          sessionId,
+          messageId,
+          question: message,
+          lang,
+          decision: engine.decision,
+          candidateIds: engine.results.filter((r) => r.score > 0 && this.search.qa(r.id) !== undefined).slice(0, CANDIDATES_SHOWN).map((r) => r.id),
+        });
+        if (token) reply = { ...reply, aiAnswerAvailable: true, aiAnswerToken: token };
       } else {
         reply = { decision: 'none', answer: null, candidates: [], related: [], contact: this.#generalContact(lang) };
       }
     }
 
-    const messageId = randomId();
     const at = this.#now();
     const turn: ChatTurn = {
       id: messageId,

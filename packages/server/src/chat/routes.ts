@@ -27,9 +27,11 @@ export interface ChatRateLimits {
   menu: number;
   /** Widget loads and panel openings: one per page view, so a citizen browsing quickly stays well below. */
   events: number;
+  /** AI answers: each is a paid model call, and comes only after a candidates reply. */
+  generatedAnswer: number;
 }
 
-export const DEFAULT_CHAT_RATE_LIMITS: ChatRateLimits = { chat: 30, feedback: 30, menu: 120, events: 60 };
+export const DEFAULT_CHAT_RATE_LIMITS: ChatRateLimits = { chat: 30, feedback: 30, menu: 120, events: 60, generatedAnswer: 10 };
 
 export interface ChatRoutesOptions {
   chat: ChatService;
@@ -39,6 +41,7 @@ export interface ChatRoutesOptions {
 }
 
 const errors = { 400: ErrorReply, 404: ErrorReply, 429: ErrorReply };
+const tokenErrors = { ...errors, 403: ErrorReply, 409: ErrorReply };
 const perMinute = (max: number) => ({ rateLimit: max > 0 ? { max, timeWindow: 60_000 } : false });
 
 export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (app, { chat, rateLimits, generatedAnswers }) => {
@@ -61,12 +64,12 @@ export const chatRoutes: FastifyPluginAsyncTypebox<ChatRoutesOptions> = async (a
   app.post(
     '/chat/generated-answer',
     {
-      config: perMinute(rateLimits.chat),
+      config: perMinute(rateLimits.generatedAnswer),
       schema: {
-        summary: 'For a candidates reply offering it (aiAnswerAvailable): a short AI answer from those QAs, checked against them, or null',
+        summary: 'For a candidates reply offering it (aiAnswerAvailable): with its aiAnswerToken, a short AI answer from those QAs, checked against them, or null',
         tags: ['chat'],
         body: GeneratedAnswerRequest,
-        response: { 200: GeneratedAnswerReply, ...errors },
+        response: { 200: GeneratedAnswerReply, ...tokenErrors },
       },
     },
     async (request) => (generatedAnswers ? generatedAnswers.answer(request.body) : { answer: null }),

@@ -92,15 +92,19 @@ export const ChatReply = Type.Object({
   contact: Type.Union([Contact, Type.Null()]),
   /** Set on `candidates` when the city lets AI compose a short answer from them: ask POST /chat/generated-answer. */
   aiAnswerAvailable: Type.Optional(Type.Literal(true)),
+  /** With `aiAnswerAvailable`: the opaque ticket to send to POST /chat/generated-answer, once, within 10 minutes. */
+  aiAnswerToken: Type.Optional(Type.String()),
 });
 export type ChatReply = Static<typeof ChatReply>;
 
 export const GeneratedAnswerRequest = Type.Object(
   {
-    sessionId: SessionId,
-    /** The chat reply whose candidates the answer is composed from (its `messageId`). */
-    messageId: Type.String({ minLength: 1, maxLength: 64 }),
-    message: Type.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, description: 'The question exactly as it was sent to /chat.' }),
+    token: Type.String({
+      minLength: 1,
+      maxLength: 8192,
+      pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+      description: 'The `aiAnswerToken` of the candidates reply: it says which question and candidates the answer is composed from.',
+    }),
     lang: Language,
   },
   { additionalProperties: false },

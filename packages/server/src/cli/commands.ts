@@ -67,6 +67,8 @@ export async function serveCommand(
     metricsToken,
     models,
   });
+  // Usage rows still being written go in before the store closes.
+  app.addHook('onClose', () => models.usageSettled());
   const backups = startScheduledBackups(options, app.log);
   if (backups) app.addHook('onClose', async () => backups.stop());
   // A second signal is not caught: it ends the process at once, for an operator who cannot wait.

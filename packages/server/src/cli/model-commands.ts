@@ -17,8 +17,8 @@ const HOW_TO = {
 /** Prints one line per endpoint; exits 1 when a configured endpoint fails. Calls are logged (purpose `check`). */
 export async function modelsCheckCommand(options: GlobalOptions & { models: ModelConfig }): Promise<void> {
   const store = await openStore(options);
+  const models = createModelProviders(options.models, store, options.site);
   try {
-    const models = createModelProviders(options.models, store, options.site);
     const results = await checkModels(models);
     const statuses = models.status();
     for (const result of results) {
@@ -32,6 +32,7 @@ export async function modelsCheckCommand(options: GlobalOptions & { models: Mode
     }
     if (results.some((r) => r.configured && !r.ok)) process.exitCode = 1;
   } finally {
+    await models.usageSettled();
     await store.close();
   }
 }

@@ -27,7 +27,8 @@ export async function semanticEvaluationReport(
   title: string,
   maxChanges: number,
 ): Promise<string> {
-  const { embeddings } = createModelProviders(config, store, siteId);
+  const models = createModelProviders(config, store, siteId);
+  const { embeddings } = models;
   if (!embeddings) {
     throw new ModelConfigError('--semantic には埋め込みモデルの指定が必要です（--embedding-model-url と --embedding-model、または環境変数 MADOGUCHI_EMBEDDING_MODEL_URL と MADOGUCHI_EMBEDDING_MODEL）。');
   }
@@ -44,6 +45,8 @@ export async function semanticEvaluationReport(
     return lines.join('\n');
   } finally {
     await semantic.close();
+    // The caller closes the store next.
+    await models.usageSettled();
   }
 }
 

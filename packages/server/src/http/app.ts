@@ -133,12 +133,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const semantic = deps.models?.embeddings
     ? await openSemanticSearches(deps.store, deps.siteId, { published: deps.search, working: deps.working }, deps.models.embeddings, {
         onError: (error, during) => app.log.warn({ err: error, during }, 'semantic search: the engine alone is used'),
+        onCoolDown: (pauseMs) => app.log.warn({ pauseMs }, 'semantic search: question embeddings failed repeatedly and pause'),
       })
     : undefined;
   if (semantic) app.addHook('onClose', () => semantic.close());
   const generatedAnswers = new GeneratedAnswers(deps.store, deps.search, deps.siteId, deps.models ?? NO_MODELS, {
-    ranker: semantic?.published,
-    onError: (error) => app.log.error({ err: error }, 'AI answer setting or log not available'),
+    onError: (error) => app.log.error({ err: error }, 'AI answer setting, token key or log not available'),
+    onDailyLimit: (limit) => app.log.info({ limit }, 'AI answer skipped: the daily limit of this process is reached'),
   });
   const chat: ChatService = new ChatService(deps.store, deps.search, deps.siteId, {
     semantic: semantic?.published,

@@ -65,7 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     siteId: TEST_SITE,
     search,
     working,
-    rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000, events: 10_000 },
+    rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000, events: 10_000, generatedAnswer: 10_000 },
     auth: { signInRateLimit: 0, ...options.auth },
     sourceChecks: options.sourceChecks ?? false,
     ...(options.models ? { models: options.models(store, TEST_SITE) } : {}),

@@ -4,7 +4,7 @@
  * staff to read and judge 「問題なし」/「問題あり」 (editors; audited).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AI_ANSWERS_SETTING, DEFAULT_SENSITIVE_WORDS, resolveAiAnswerSettings, type AiAnswerSettings } from '../../ai/answers/answer-policy.ts';
+import { AI_ANSWERS_SETTING, DAILY_LIMIT_MAX, DEFAULT_SENSITIVE_WORDS, resolveAiAnswerSettings, type AiAnswerSettings } from '../../ai/answers/answer-policy.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { fillPlaceholders } from '../../qa/placeholders.ts';
 import type { LoggedGeneratedAnswer } from '../../store/authoring-records.ts';
@@ -109,9 +109,12 @@ export const aiAnswerRoutes: FastifyPluginAsyncTypebox<AiAnswerRoutesOptions> = 
 const WORD_MAX = 30;
 const WORDS_MAX = 200;
 
-/** What is wrong with the sensitive words, in Japanese. */
+/** What is wrong with the sensitive words and the daily limit, in Japanese. */
 function settingIssues(value: AiAnswerSettingsValue): Issue[] {
   const issues: Issue[] = [];
+  if (value.dailyLimit < 1 || value.dailyLimit > DAILY_LIMIT_MAX) {
+    issues.push({ field: 'value.dailyLimit', message: `1日に作る要約の上限は、1 から ${DAILY_LIMIT_MAX.toLocaleString('ja-JP')} までの数にしてください。` });
+  }
   const words = value.sensitiveWords.map((word) => word.trim()).filter((word) => word !== '');
   if (words.length > WORDS_MAX) issues.push({ field: 'value.sensitiveWords', message: `慎重な扱いが必要な言葉は ${WORDS_MAX} 個までです（現在 ${words.length} 個）。` });
   value.sensitiveWords.forEach((word, index) => {

@@ -1,13 +1,14 @@
 /**
  * The AI answers API's shapes (TypeBox): the setting (on/off, sensitive categories and words, how many QAs the
- * model reads) with its revision, and the log of generated answers staff review.
+ * model reads, the daily cap) with its revision, and the log of generated answers staff review.
  */
 import { Type, type Static } from 'typebox';
-import { MAX_SOURCES_LIMIT } from '../../ai/answers/answer-policy.ts';
+import { DAILY_LIMIT_MAX, MAX_SOURCES_LIMIT } from '../../ai/answers/answer-policy.ts';
 import { settingReply, settingRequest } from '../settings/schema.ts';
 
 /** Hard bounds; the friendlier limits are checked in the route with Japanese messages. */
 const TEXT_MAX = 200;
+const DAILY_LIMIT_HARD_MAX = 1_000_000_000;
 
 export const AiAnswerSettingsValue = Type.Object(
   {
@@ -21,6 +22,11 @@ export const AiAnswerSettingsValue = Type.Object(
       description: 'In the question or a candidate question: nothing is generated; in a generated sentence: the sentence is dropped.',
     }),
     maxSources: Type.Integer({ minimum: 1, maximum: MAX_SOURCES_LIMIT, description: 'How many of the best candidates the model reads.' }),
+    dailyLimit: Type.Integer({
+      minimum: 0,
+      maximum: DAILY_LIMIT_HARD_MAX,
+      description: `At most this many AI answers per day (Japan time), counted by each server process: a cap on cost. 1–${DAILY_LIMIT_MAX}, default 1000.`,
+    }),
   },
   { additionalProperties: false },
 );

@@ -3,10 +3,12 @@
  * draft as a QA through the QA editor's own path (validation with the import rules, the write lock, a new QA
  * as 下書き: nothing is published from here). Routes validate shapes, audit and refresh the working index.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { DraftJobs } from '../../ai/drafts/draft-job.ts';
-import type { Qa } from '../../qa/model.ts';
+import { contentOf } from '../../qa/content.ts';
+import type { Qa, QaContent } from '../../qa/model.ts';
 import type { QaDraft } from '../../store/authoring-records.ts';
-import { DraftAlreadyResolvedError, DraftNotFoundError } from '../../store/errors.ts';
+import { DraftAlreadyResolvedError, DraftNotFoundError, QaAlreadyExistsError } from '../../store/errors.ts';
 import type { AdminContext } from '../context.ts';
 import { settledIndex } from '../qas/index-refresh.ts';
 import { checkedContent, withDefaults } from '../qas/qa-service.ts';
@@ -69,10 +71,15 @@ export function nextQaId(ids: Iterable<string>): string {
  * Creates the QA (下書き, sourceUrls = the draft's page) and marks the draft accepted, under the write lock. When
  * another server settled the draft in between, the new QA is removed again and the draft's state reported.
  *
+ * The two writes are not one transaction (the Store has none across a QA and a draft). A crash between them
+ * leaves the QA (下書き, never published from here) and the draft still pending in the queue. Accepting that
+ * draft again with the same 管理番号 and content settles it with the QA already there (`created: false`);
+ * with other content it is refused as 管理番号 taken, and staff see the QA on the QA list.
+ *
  * @throws DraftNotFoundError, DraftAlreadyResolvedError, QaAlreadyExistsError (→ 404 / 409 through the admin error mapping); ApiError VALIDATION_FAILED.
  * @example await acceptDraft(context, 'suzuki', 'd8…', { qaId: '1201', question: '…', answer: '…' }, new Date())
  */
-export function acceptDraft(context: AdminContext, actor: string, id: string, input: AcceptDraftRequest, now: Date): Promise<{ qa: Qa; draft: QaDraft }> {
+export function acceptDraft(context: AdminContext, actor: string, id: string, input: AcceptDraftRequest, now: Date): Promise<{ qa: Qa; draft: QaDraft; created: boolean }> {
   const { store, siteId } = context;
   return withWriteLock(context, async () => {
     const draft = await store.getQaDraft(siteId, id);
@@ -80,14 +87,26 @@ export function acceptDraft(context: AdminContext, actor: string, id: string, in
     if (draft.status !== 'pending') throw new DraftAlreadyResolvedError(draft);
     const { qaId, ...fields } = input;
     const content = checkedContent(withDefaults({ ...fields, id: qaId.trim(), status: 'draft', sourceUrls: draft.sourceUrl ? [draft.sourceUrl] : [] }));
-    const qa = await store.saveQa(siteId, content, { actor, expectedVersion: null });
+    const { qa, created } = await savedOrEarlier(context, content, actor);
     try {
       const resolved = await store.resolveQaDraft(siteId, id, { status: 'accepted', actor, at: now.toISOString(), qaId: qa.id });
-      return { qa, draft: resolved };
+      return { qa, draft: resolved, created };
     } catch (error) {
       // All or nothing: a QA whose draft someone else settled first would be a second copy.
-      await store.deleteQa(siteId, qa.id, { actor, expectedVersion: qa.version });
+      if (created) await store.deleteQa(siteId, qa.id, { actor, expectedVersion: qa.version });
       throw error;
     }
   });
+}
+
+/** The new QA; or, when its 管理番号 is taken by a QA of exactly this content (an accept cut short before), that one. */
+async function savedOrEarlier(context: AdminContext, content: QaContent, actor: string): Promise<{ qa: Qa; created: boolean }> {
+  const { store, siteId } = context;
+  try {
+    return { qa: await store.saveQa(siteId, content, { actor, expectedVersion: null }), created: true };
+  } catch (error) {
+    const earlier = error instanceof QaAlreadyExistsError ? await store.getQa(siteId, content.id) : undefined;
+    if (!earlier || !isDeepStrictEqual(contentOf(earlier), contentOf(content))) throw error;
+    return { qa: earlier, created: false };
+  }
 }

@@ -9,10 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import { chromiumPdf, FAQ_PAGE, GUIDE_PAGE, HOSTILE_PAGE, INJECTION_HIDDEN, PDF_FAQ_HTML, startCitySite, type CitySite } from '../../ai/drafts/sample-pages.ts';
 import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
+import { usageRows } from '../../ai/models/usage-test-support.ts';
 import type { TestSession } from '../../auth/test-support.ts';
 import { adminFetch } from '../../auth/test-support.ts';
 import { TEST_SITE, type TestServer } from '../../http/test-server.ts';
 import { call, serverWithStaff, upload, type Reply } from '../qas/api-test-support.ts';
+import { checkedContent, withDefaults } from '../qas/qa-service.ts';
 import type { AdminErrorReply, QaView } from '../qas/schema.ts';
 import type { AcceptDraftReply, DraftJobReply, DraftJobView, DraftListReply, DraftView, RejectDraftReply } from './schema.ts';
 
@@ -183,6 +185,25 @@ describe('drafts by rules, without any model', () => {
     assert.equal((await call(t.server, t.viewer, 'GET', `/qas/${qaId}0`)).status, 404, 'no second QA');
   });
 
+  test('accept cut short after its QA was saved: accepting again with the same content settles the draft with that QA', async () => {
+    const draft = (await pending(t.server, t.viewer)).find((d) => d.sourceUrl !== null);
+    assert.ok(draft?.sourceUrl);
+    const { body: list } = await call<DraftListReply>(t.server, t.viewer, 'GET', '/drafts');
+    const qaId = list.nextQaId;
+    // What the first accept had saved before the server stopped, the draft still pending.
+    const content = checkedContent(withDefaults({ id: qaId, question: draft.question, answer: draft.answer, status: 'draft', sourceUrls: [draft.sourceUrl] }));
+    const saved = await t.server.store.saveQa(TEST_SITE, content, { actor: t.editor.loginId, expectedVersion: null });
+
+    const other = await call<AdminErrorReply>(t.server, t.editor, 'POST', `/drafts/${draft.id}/accept`, { qaId, question: draft.question, answer: `${draft.answer}\n\n追記` });
+    assert.deepEqual([other.status, other.body.error.code], [409, 'QA_ALREADY_EXISTS'], 'other content: the 管理番号 is taken');
+    const again = await call<AcceptDraftReply>(t.server, t.editor, 'POST', `/drafts/${draft.id}/accept`, { qaId, question: draft.question, answer: draft.answer });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual([again.body.draft.status, again.body.draft.qaId, again.body.qa.version], ['accepted', qaId, saved.version]);
+    const [entry] = (await t.server.store.listAudit(TEST_SITE, { actor: t.editor.loginId, limit: 1 })).entries;
+    assert.deepEqual([entry?.action, entry?.target, entry?.detail.existingQa], ['drafts.accept', draft.id, true]);
+    assert.equal((await t.server.store.getQa(TEST_SITE, qaId))?.version, saved.version, 'the QA is left as it was');
+  });
+
   test('reject: the draft leaves the queue, audited; twice is refused; unknown drafts and jobs are 404', async () => {
     const [draft] = await pending(t.server, t.viewer);
     assert.ok(draft);
@@ -217,6 +238,9 @@ describe('drafts by rules, without any model', () => {
     const ftp = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: ['ftp://example.jp/faq.html'] });
     assert.equal(ftp.status, 400);
     assert.match(ftp.body.error.issues?.[0]?.message ?? '', /http:\/\/ か https:\/\/ で始まる/);
+    const metadata = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { sitemap: 'http://169.254.169.254/latest/meta-data/' });
+    assert.deepEqual([metadata.status, metadata.body.error.issues?.[0]?.field], [400, 'sitemap']);
+    assert.match(metadata.body.error.issues?.[0]?.message ?? '', /サーバーの内部用のアドレス/);
     const tooMany = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: Array.from({ length: 21 }, (_, i) => `${site.url}/${i}.html`) });
     assert.deepEqual([tooMany.status, tooMany.body.error.code], [400, 'INVALID_REQUEST']);
     const noModel = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: [`${site.url}/kurashi/sodai.html`], useModel: true });
@@ -245,7 +269,7 @@ describe('drafts with a chat model', () => {
     const [draft] = await pending(t.server, t.viewer);
     assert.deepEqual([draft?.method, draft?.question, draft?.alternates, draft?.answer], ['model', '粗大ごみはどうやって出せばいいですか？', ['粗大ごみ 出し方'], '粗大ごみは、事前の申し込みが必要です。']);
     assert.match(draft?.notes.join('\n') ?? '', /「当日でも申し込めます。」/);
-    const [usage] = await t.server.store.listModelUsage(TEST_SITE, 1);
+    const [usage] = await usageRows(t.server.store, TEST_SITE, (rows) => rows[0]?.purpose === 'draft');
     assert.equal(usage?.purpose, 'draft');
   });
 

@@ -67,6 +67,7 @@ function jobSource(body: DraftJobRequest): DraftJobSource {
 
 function refused(error: unknown): never {
   if (error instanceof DraftJobRefused) {
+    // 'stopped' (shutting down) is rare here: Fastify answers 503 itself to requests arriving while it closes.
     throw error.reason === 'no-model' ? new ApiError(503, 'MODEL_NOT_CONFIGURED', error.message) : new ApiError(429, 'RATE_LIMITED', error.message);
   }
   throw error;
@@ -87,6 +88,8 @@ export const draftRoutes: FastifyPluginAsyncTypebox<DraftRoutesOptions> = async 
   });
   const { store, siteId } = context;
   const jobs = draftJobsOf(context, (error) => app.log.error({ err: error }, 'QA draft job failed'));
+  // Shutdown: running jobs stop fetching at once and store nothing more, before the store is closed.
+  app.addHook('onClose', () => jobs.stop());
 
   app.post(
     '/drafts/jobs',
@@ -179,6 +182,7 @@ export const draftRoutes: FastifyPluginAsyncTypebox<DraftRoutesOptions> = async 
     },
     async (request) => {
       const { status } = request.query;
+      // A pending draft may already have its QA: an accept cut short between its two writes (see acceptDraft).
       const [page, qas] = await Promise.all([
         store.listQaDrafts(siteId, { ...(status ? { status } : {}), limit: Number(request.query.limit ?? DEFAULT_PAGE_SIZE), offset: Number(request.query.offset ?? 0) }),
         store.listQas(siteId),
@@ -209,9 +213,9 @@ export const draftRoutes: FastifyPluginAsyncTypebox<DraftRoutesOptions> = async 
     },
     async (request) => {
       const { id } = request.params;
-      const { qa, draft } = await acceptDraft(context, staffOf(request).loginId, id, request.body, now());
-      await context.audit(request, 'qa.create', qa.id, { version: qa.version, from: 'drafts' });
-      await context.audit(request, 'drafts.accept', id, { qaId: qa.id, method: draft.method, source: draft.sourceUrl ?? draft.sourceName });
+      const { qa, draft, created } = await acceptDraft(context, staffOf(request).loginId, id, request.body, now());
+      if (created) await context.audit(request, 'qa.create', qa.id, { version: qa.version, from: 'drafts' });
+      await context.audit(request, 'drafts.accept', id, { qaId: qa.id, method: draft.method, source: draft.sourceUrl ?? draft.sourceName, ...(created ? {} : { existingQa: true }) });
       void refreshIndex(context.working, request.log);
       return { qa: qaView(qa), draft: draftView(draft) };
     },

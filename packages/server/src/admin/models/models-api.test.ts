@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeOpenAi, type FakeFailure, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
+import { usageRows } from '../../ai/models/usage-test-support.ts';
 import { TEST_SITE } from '../../http/test-server.ts';
 import type { ModelUsage } from '../../store/authoring-records.ts';
 import { addDays, japanDay } from '../../time/japan-time.ts';
@@ -122,6 +123,7 @@ describe('with both models configured', () => {
     const { entries } = await configured.server.store.listAudit(TEST_SITE, { action: 'models.check', limit: 5 });
     assert.deepEqual(entries.map((e) => [e.actor, e.detail]), [[configured.admin.loginId, { chat: 'ok', embeddings: 'ok' }]]);
 
+    await usageRows(configured.server.store, TEST_SITE, (rows) => rows.filter((r) => r.purpose === 'check').length >= 2);
     const after = await call<ModelsStatusReply>(configured.server, configured.viewer, 'GET', '/models/status');
     assert.deepEqual(after.body.recent.filter((r) => r.purpose === 'check').map((r) => [r.kind, r.outcome]).sort(), [['chat', 'ok'], ['embeddings', 'ok']]);
   });
@@ -130,6 +132,7 @@ describe('with both models configured', () => {
     script.push({ status: 503 });
     const { body } = await call<ModelsCheckReply>(configured.server, configured.admin, 'POST', '/models/check');
     assert.deepEqual(body.results[0], { kind: 'chat', configured: true, ok: false, message: 'モデルのサーバーでエラーが起きました（HTTP 503）。しばらくしてから、もう一度お試しください。' });
+    await usageRows(configured.server.store, TEST_SITE, (rows) => rows.some((r) => r.purpose === 'check' && r.error === 'HTTP 503'));
     const status = await call<ModelsStatusReply>(configured.server, configured.viewer, 'GET', '/models/status');
     const [chat] = status.body.statuses;
     assert.equal(chat?.lastError, 'モデルのサーバーでエラーが起きました（HTTP 503）。しばらくしてから、もう一度お試しください。');

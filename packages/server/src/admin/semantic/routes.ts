@@ -70,7 +70,8 @@ export const semanticRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
   app.post(
     '/semantic/evaluation',
     {
-      config: { minRole: 'viewer' },
+      // Editors: it spends embedding calls (new questions and QAs go to the model).
+      config: { minRole: 'editor' },
       schema: {
         tags,
         summary: 'Run the saved 一括テスト on the working set with the engine alone and with semantic search: both sets of figures and the questions that changed (503 without an embeddings model, 409 without test cases, 502 when the model fails)',

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startFakeOpenAi, type FakeChatRequest, type FakeFailure, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
+import { usageRows } from '../../ai/models/usage-test-support.ts';
 import { DATA_END, DATA_START } from '../../ai/suggestions/prompt-data.ts';
 import { TEST_SITE } from '../../http/test-server.ts';
 import { call, serverWithStaff } from '../qas/api-test-support.ts';
@@ -66,7 +67,7 @@ describe('POST /api/admin/suggestions with a chat model', () => {
     assert.deepEqual(sent.response_format, { type: 'json_object' });
     assert.match(sent.messages?.[0]?.content ?? '', /ひらがなだけ/, 'the rules are the system message');
     assert.deepEqual(lastPromptData(), { question: FORM.question, alternates: FORM.alternates, answer: '住民票の写しは 市民課 で請求できます。手数料は1通300円です。' });
-    const [usage] = await withModel.server.store.listModelUsage(TEST_SITE, 1);
+    const [usage] = await usageRows(withModel.server.store, TEST_SITE, (rows) => rows[0]?.purpose === 'suggestion');
     assert.equal(usage?.purpose, 'suggestion', 'the call is logged for cost under its purpose');
   });
 

@@ -22,7 +22,9 @@ test('off by default, also for stored values of the wrong shape', () => {
   assert.equal(resolveAiAnswerSettings({ enabled: 'true' }).enabled, false);
   assert.equal(resolveAiAnswerSettings(null).enabled, false);
   const resolved = resolveAiAnswerSettings({ enabled: true, sensitiveCategories: [' 税金 ', 3, '', '税金'], maxSources: 99 });
-  assert.deepEqual(resolved, { enabled: true, sensitiveCategories: ['税金'], sensitiveWords: DEFAULT_AI_ANSWER_SETTINGS.sensitiveWords, maxSources: 3 });
+  assert.deepEqual(resolved, { enabled: true, sensitiveCategories: ['税金'], sensitiveWords: DEFAULT_AI_ANSWER_SETTINGS.sensitiveWords, maxSources: 3, dailyLimit: 1000 });
+  assert.equal(resolveAiAnswerSettings({ dailyLimit: 0 }).dailyLimit, 1000, 'out of range: the default');
+  assert.equal(resolveAiAnswerSettings({ dailyLimit: 50 }).dailyLimit, 50);
   assert.deepEqual(resolveAiAnswerSettings({ sensitiveWords: [] }).sensitiveWords, [], 'a city may clear the words on purpose');
 });
 

@@ -9,7 +9,7 @@
 export const AI_ANSWERS_SETTING = 'aiAnswers';
 
 /**
- * @example `{ enabled: true, sensitiveCategories: ['税金'], sensitiveWords: ['税', '料金'], maxSources: 3 }`
+ * @example `{ enabled: true, sensitiveCategories: ['税金'], sensitiveWords: ['税', '料金'], maxSources: 3, dailyLimit: 1000 }`
  */
 export interface AiAnswerSettings {
   /** Off until an administrator turns it on. */
@@ -20,6 +20,8 @@ export interface AiAnswerSettings {
   sensitiveWords: string[];
   /** How many of the best candidates the model may read (1–5). */
   maxSources: number;
+  /** Generated answers per Japan day at most (a cost cap), counted by each server process. */
+  dailyLimit: number;
 }
 
 /**
@@ -61,12 +63,14 @@ export const DEFAULT_SENSITIVE_WORDS: readonly string[] = [
 ];
 
 export const MAX_SOURCES_LIMIT = 5;
+export const DAILY_LIMIT_MAX = 100_000;
 
 export const DEFAULT_AI_ANSWER_SETTINGS: AiAnswerSettings = {
   enabled: false,
   sensitiveCategories: [],
   sensitiveWords: [...DEFAULT_SENSITIVE_WORDS],
   maxSources: 3,
+  dailyLimit: 1000,
 };
 
 /**
@@ -79,13 +83,18 @@ export function resolveAiAnswerSettings(value: unknown): AiAnswerSettings {
   const stored = typeof value === 'object' && value !== null ? (value as Partial<Record<keyof AiAnswerSettings, unknown>>) : {};
   const strings = (list: unknown, fallback: readonly string[]): string[] =>
     Array.isArray(list) ? [...new Set(list.filter((item): item is string => typeof item === 'string').map((item) => item.trim()).filter((item) => item !== ''))] : [...fallback];
-  const maxSources = stored.maxSources;
+  const { maxSources, dailyLimit } = stored;
   return {
     enabled: stored.enabled === true,
     sensitiveCategories: strings(stored.sensitiveCategories, DEFAULT_AI_ANSWER_SETTINGS.sensitiveCategories),
     sensitiveWords: strings(stored.sensitiveWords, DEFAULT_SENSITIVE_WORDS),
-    maxSources: typeof maxSources === 'number' && Number.isInteger(maxSources) && maxSources >= 1 && maxSources <= MAX_SOURCES_LIMIT ? maxSources : DEFAULT_AI_ANSWER_SETTINGS.maxSources,
+    maxSources: integerIn(maxSources, 1, MAX_SOURCES_LIMIT) ?? DEFAULT_AI_ANSWER_SETTINGS.maxSources,
+    dailyLimit: integerIn(dailyLimit, 1, DAILY_LIMIT_MAX) ?? DEFAULT_AI_ANSWER_SETTINGS.dailyLimit,
   };
+}
+
+function integerIn(value: unknown, min: number, max: number): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 }
 
 /** A candidate QA as the policy sees it: its categories and its question with the city facts filled in. */

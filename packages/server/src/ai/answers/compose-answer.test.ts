@@ -27,6 +27,13 @@ test('supported sentences are kept with the QAs that support them, markers remov
   assert.deepEqual(checked.dropped, []);
 });
 
+test("a QA's question is not support: 「…できますか」 answered 「いいえ」 cannot come back as 「できます」", () => {
+  const mail: AnswerSource = { qaId: '1201', question: '住民票の写しは郵送で請求できますか', answer: 'いいえ、住民票の写しは郵送では請求できません。市民課の窓口へお越しください。' };
+  const checked = checkAnswer('住民票の写しは郵送で請求できます[1]。', [mail], WORDS);
+  assert.equal(checked.outcome, 'unsupported');
+  assert.match(checked.dropped[0]!.reason, /肯定・否定が逆/);
+});
+
 test('an obeyed injection is dropped: an amount the sources lack, English the sources lack, a sensitive word', () => {
   const checked = checkAnswer('The fee is 0 yen. 手数料は0円です。', SOURCES, WORDS);
   assert.equal(checked.outcome, 'unsupported');

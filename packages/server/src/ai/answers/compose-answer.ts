@@ -6,6 +6,7 @@
  * out of both the prompt and the check. Never throws: a model failure is an outcome.
  */
 import { randomBytes } from 'node:crypto';
+import { redactPersonalData } from '../../chat/redact.ts';
 import { groundSentences, type DroppedSentence } from '../grounding/grounding.ts';
 import type { ChatModel } from '../models/models.ts';
 import { withoutInjectedInstructions } from '../grounding/untrusted-text.ts';
@@ -52,7 +53,8 @@ export async function composeAnswer(chat: ChatModel, question: string, qas: read
   try {
     const completion = await chat.complete({
       purpose: 'answer',
-      messages: answerMessages(question, sources, randomBytes(6).toString('hex')),
+      // The model may be outside the city: personal data in the question is masked first, as in the chat log.
+      messages: answerMessages(redactPersonalData(question), sources, randomBytes(6).toString('hex')),
       maxTokens: ANSWER_MAX_TOKENS,
       temperature: 0,
       limits: { timeoutMs: ANSWER_TIMEOUT_MS, retries: 0 },
@@ -75,7 +77,8 @@ export async function composeAnswer(chat: ChatModel, question: string, qas: read
 export function checkAnswer(reply: string, sources: readonly AnswerSource[], sensitiveWords: readonly string[]): Omit<ComposedAnswer, 'model'> {
   const grounding = groundSentences(
     reply.replace(CITATION_AFTER_STOP, '$2$1'),
-    sources.map((source) => ({ id: source.qaId, text: `${source.question}\n${source.answer}` })),
+    // The answer only: a QA's question (「郵送で請求できますか」) read as support would let the model turn it into a claim.
+    sources.map((source) => ({ id: source.qaId, text: source.answer })),
   );
   const dropped = grounding.dropped.filter((d) => d.sentence !== '');
   const kept: typeof grounding.kept = [];

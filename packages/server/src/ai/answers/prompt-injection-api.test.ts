@@ -48,7 +48,8 @@ async function attempt(message: string): Promise<{ reply: ChatReply; answer: Gen
   };
   const sessionId = 'session-injection-0001';
   const reply = await post<ChatReply>('/chat', { message, lang: 'ja', sessionId });
-  const { answer } = await post<GeneratedAnswerReply>('/chat/generated-answer', { sessionId, messageId: reply.messageId, message, lang: 'ja' });
+  assert.ok(reply.aiAnswerToken, 'offered');
+  const { answer } = await post<GeneratedAnswerReply>('/chat/generated-answer', { token: reply.aiAnswerToken, lang: 'ja' });
   return { reply, answer };
 }
 

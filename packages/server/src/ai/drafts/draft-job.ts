@@ -7,7 +7,8 @@
  *
  * Jobs run in the background of this process and are kept in memory only (the most recent few): after a
  * restart a job is gone, but the drafts it stored stay in the queue. With several instances, a job's
- * progress is seen through the instance that runs it.
+ * progress is seen through the instance that runs it. On shutdown ({@link DraftJobs.stop}) page fetches are
+ * aborted and a model call under way is left unanswered: nothing is stored after that.
  */
 import { randomUUID } from 'node:crypto';
 import type { NewQaDraft } from '../../store/authoring-records.ts';
@@ -16,6 +17,7 @@ import { ModelError, type ChatModel } from '../models/models.ts';
 import { fetchPage, PageFetchError, type FetchPageOptions } from '../sources/fetch-page.ts';
 import { DocumentTypeError, readDocument, type SourceDocument } from '../sources/page-text.ts';
 import { SitemapError, sitemapPages } from '../sources/sitemap.ts';
+import { untilAborted } from '../until-aborted.ts';
 import { modelDrafts } from './model-drafts.ts';
 import { htmlRuleDrafts, questionKey, textRuleDrafts } from './rule-drafts.ts';
 
@@ -92,12 +94,15 @@ type PageSource = { kind: 'url'; url: string } | { kind: 'file'; name: string; b
 /** A page could not be used; the message is Japanese, for the job's list of failures. */
 class PageFailure extends Error {}
 
+/** The job's error once {@link DraftJobs.stop} stopped it. */
+const STOPPED = 'サーバーの停止のため、途中で止めました。それまでに作られた下書き候補は一覧に残っています。';
+
 /** Why the job was refused before it started; `message` is Japanese. */
 export class DraftJobRefused extends Error {
   override name = 'DraftJobRefused';
 
   constructor(
-    readonly reason: 'busy' | 'no-model',
+    readonly reason: 'busy' | 'no-model' | 'stopped',
     message: string,
   ) {
     super(message);
@@ -113,15 +118,18 @@ export class DraftJobRefused extends Error {
 export class DraftJobs {
   readonly #jobs = new Map<string, DraftJob>();
   readonly #running = new Map<string, Promise<void>>();
+  /** Aborted by {@link stop}: fetches end at once, and no job stores anything after. */
+  readonly #stop = new AbortController();
 
   constructor(private readonly deps: DraftJobDependencies) {}
 
   /**
    * Starts a job in the background and returns its first snapshot.
    *
-   * @throws DraftJobRefused when too many jobs are running, or the model is asked for and none is configured.
+   * @throws DraftJobRefused when too many jobs are running, the model is asked for and none is configured, or the jobs were stopped.
    */
   start(source: DraftJobSource, options: { useModel: boolean; actor: string }): DraftJob {
+    if (this.#stop.signal.aborted) throw new DraftJobRefused('stopped', 'サーバーを停止しているため、下書き候補を作れません。しばらくしてから、もう一度お試しください。');
     if (options.useModel && !this.deps.chat) {
       throw new DraftJobRefused('no-model', 'AIモデル（チャットモデル）が設定されていないため、AIモデルの案は作れません。「ページの Q&A から」の案だけを作る場合は、チェックを外してください。モデルの設定はシステム管理者が行います。');
     }
@@ -150,11 +158,12 @@ export class DraftJobs {
     const run = this.#run(job, source, options.actor)
       .catch((error: unknown) => {
         const expected = error instanceof SitemapError || error instanceof PageFetchError;
-        if (!expected) this.deps.logError(error);
+        if (!expected && !this.#stop.signal.aborted) this.deps.logError(error);
         job.status = 'failed';
         job.error = expected ? error.message : '下書き候補の作成が途中で止まりました。もう一度お試しください。';
       })
       .finally(() => {
+        if (this.#stop.signal.aborted) Object.assign(job, { status: 'failed', error: STOPPED });
         if (job.status === 'running') job.status = 'done';
         job.finishedAt = this.#now().toISOString();
         this.#running.delete(job.id);
@@ -178,6 +187,15 @@ export class DraftJobs {
     await Promise.all(this.#running.values());
   }
 
+  /**
+   * Shutdown: no new jobs; running ones stop at once (page fetches aborted, a model call under way left to
+   * itself) and store nothing more. Resolves when they have stopped.
+   */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.settled();
+  }
+
   #now(): Date {
     return (this.deps.now ?? (() => new Date()))();
   }
@@ -194,12 +212,14 @@ export class DraftJobs {
     job.pagesTotal = pages.length;
     const pending = await this.#pendingKeys();
     let next = 0;
+    const stopped = this.#stop.signal;
     const worker = async (): Promise<void> => {
-      while (next < pages.length) {
+      while (next < pages.length && !stopped.aborted) {
         const page = pages[next++]!;
         try {
           await this.#draftPage(job, page, pending, actor);
         } catch (error) {
+          if (stopped.aborted) return;
           if (!(error instanceof PageFailure)) this.deps.logError(error);
           addFailure(job, sourceLabel(page), error instanceof PageFailure ? error.message : '下書き候補を作れませんでした（システムで問題が発生しました）。');
         }
@@ -212,10 +232,17 @@ export class DraftJobs {
   async #pages(job: DraftJob, source: DraftJobSource): Promise<PageSource[]> {
     if (source.kind === 'urls') return source.urls.map((url) => ({ kind: 'url', url }));
     if (source.kind === 'files') return source.files.map((file) => ({ kind: 'file', ...file }));
-    const found = await sitemapPages(source.url, { pathPrefix: source.pathPrefix, maxPages: source.maxPages, fetch: this.deps.fetch });
+    const found = await sitemapPages(source.url, { pathPrefix: source.pathPrefix, maxPages: source.maxPages, fetch: this.#fetchOptions() });
+    if (found.otherOrigin > 0) {
+      addNote(job, `サイトマップにあった、ほかのサイト（サイトマップと違うアドレスの始まり）のページやサイトマップ ${found.otherOrigin} 件は読みませんでした。サイトマップと同じサイトのページだけを読みます。`);
+    }
     if (found.pages.length === 0) addNote(job, 'サイトマップに、条件に合うページがありませんでした。パスの指定を確かめてください。');
     if (found.more) addNote(job, `サイトマップには、ほかにもページがあります。最初の ${source.maxPages} ページから作りました。`);
     return found.pages.map((url) => ({ kind: 'url', url }));
+  }
+
+  #fetchOptions(): FetchPageOptions {
+    return { ...this.deps.fetch, signal: this.#stop.signal };
   }
 
   /** Question keys of the pending drafts, per source, to skip proposing one again. */
@@ -236,7 +263,7 @@ export class DraftJobs {
         document = await readDocument(page.bytes, { name: page.name });
         return { document, sourceUrl: null, sourceName: page.name };
       }
-      const fetched = await fetchPage(page.url, this.deps.fetch);
+      const fetched = await fetchPage(page.url, this.#fetchOptions());
       if (fetched.status < 200 || fetched.status >= 300) throw new PageFailure(`ページを開けませんでした（HTTP ${fetched.status}）。`);
       document = await readDocument(fetched.body, { contentType: fetched.contentType, url: fetched.url });
       return { document, sourceUrl: fetched.url, sourceName: document.title || fetched.url };
@@ -260,7 +287,8 @@ export class DraftJobs {
     }));
     if (job.useModel && this.deps.chat) {
       try {
-        const model = await modelDrafts(this.deps.chat, document);
+        // The call cannot be cancelled: on stop the job goes on without its answer (and stores nothing).
+        const model = await untilAborted(modelDrafts(this.deps.chat, document), this.#stop.signal);
         job.draftsDiscarded += model.discarded;
         const fromRules = new Set(rules.map((d) => questionKey(d.question)));
         for (const d of model.drafts) {
@@ -285,7 +313,7 @@ export class DraftJobs {
       const notes = similar ? [...proposal.notes, `既存のQA ${similar.id}『${similar.question}』とよく似ています。追加の前に、そちらの修正で足りないか確かめてください。`] : proposal.notes;
       drafts.push({ ...proposal, id: randomUUID(), createdAt: at, createdBy: actor, sourceUrl, sourceName, category1: '', department: '', notes });
     }
-    if (drafts.length === 0) return;
+    if (drafts.length === 0 || this.#stop.signal.aborted) return;
     await this.deps.store.addQaDrafts(this.deps.siteId, drafts);
     for (const d of drafts) pending.add(pendingKey(sourceUrl ?? sourceName, d.question));
     job.draftsMade += drafts.length;

@@ -42,7 +42,7 @@ describe('nextCheck', () => {
     assert.equal(back?.changedAt, null, 'no change after an outage with the same text');
   });
 
-  test('a page that disappears is a change when it goes, not again while it stays gone (outages between included)', () => {
+  test('a page that disappears is a change when it goes, not again while it stays gone (outages between included), and again when it comes back', () => {
     const [, gone, stillGone, failed, goneAgain, returned] = life(
       page('本文'),
       { kind: 'gone', status: 404 },
@@ -55,7 +55,10 @@ describe('nextCheck', () => {
     assert.equal(stillGone?.changedAt, '2026-11-02T00:00:00.000Z');
     assert.equal(failed?.changedAt, '2026-11-02T00:00:00.000Z');
     assert.equal(goneAgain?.changedAt, '2026-11-02T00:00:00.000Z');
-    assert.deepEqual([returned?.state, returned?.changedAt], ['ok', '2026-11-02T00:00:00.000Z'], 'back: read afresh, the disappearance still to be looked at');
+    assert.deepEqual([returned?.state, returned?.contentHash, returned?.changedAt], ['ok', textHash('本文'), '2026-11-06T00:00:00.000Z'], 'back: read afresh, and a change to look at');
+    const [, , , readAgain, nextDay] = life(page('本文'), { kind: 'gone', status: 404 }, { kind: 'failed', status: null, message: 'x' }, page('本文'), page('本文'));
+    assert.equal(readAgain?.changedAt, '2026-11-04T00:00:00.000Z', 'back after an outage while missing: a change too');
+    assert.equal(nextDay?.changedAt, '2026-11-04T00:00:00.000Z', 'and only once');
     assert.equal(life({ kind: 'gone', status: 404 })[0]?.changedAt, '2026-11-01T00:00:00.000Z', 'missing at the first check');
   });
 

@@ -57,8 +57,9 @@ function knownMissing(previous: SourceCheck | undefined): boolean {
 
 /**
  * The stored check after this one. `changedAt` becomes `at` when the main text differs from the stored
- * reading, and when the page goes missing (its disappearance is a change staff must look at); otherwise it
- * is kept.
+ * reading, when the page goes missing (its disappearance is a change staff must look at), and when a missing
+ * page can be read again (its text may be new, and a QA marked reviewed while it was gone must be looked at
+ * again); otherwise it is kept.
  *
  * @example nextCheck('https://www.example.jp/a.html', previous, { kind: 'gone', status: 404 }, now.toISOString()).state // 'missing'
  */
@@ -72,7 +73,7 @@ export function nextCheck(url: string, previous: SourceCheck | undefined, outcom
   switch (outcome.kind) {
     case 'page': {
       const { contentHash } = outcome;
-      const changed = kept.contentHash !== null && kept.contentHash !== contentHash;
+      const changed = (kept.contentHash !== null && kept.contentHash !== contentHash) || knownMissing(previous);
       return {
         url,
         checkedAt: at,

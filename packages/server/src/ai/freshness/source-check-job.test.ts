@@ -50,9 +50,10 @@ describe('SourceCheckRunner', () => {
     assert.deepEqual({ ...entries[0]?.detail, startedAt: undefined }, { trigger: 'staff', startedAt: undefined, sources: 2, checked: 2, changed: 0, missing: 0, errors: 1 });
   });
 
-  test('stopped while a page hangs: nothing more is stored or audited, and no run starts after', async () => {
+  test('stopped while a page hangs: the fetch is aborted at once; nothing more is stored or audited, and no run starts after', async () => {
     const before = await store.listSourceChecks(SITE);
-    const runner = new SourceCheckRunner(store, SITE, { timeoutMs: 500, concurrency: 1 });
+    // A time-out of ten minutes: only stop() aborting the fetch lets this test end.
+    const runner = new SourceCheckRunner(store, SITE, { timeoutMs: 600_000, concurrency: 1 });
     site.setPage('/a.html', { hang: true });
     const asked = site.requests.length;
     runner.start('staff', 'suzuki');

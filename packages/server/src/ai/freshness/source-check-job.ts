@@ -39,7 +39,8 @@ export interface SourceCheckRunnerOptions extends SourceCheckLimits {
 export class SourceCheckRunner {
   #progress: SourceCheckProgress | null = null;
   #running: Promise<void> | undefined;
-  #stopped = false;
+  /** Aborted by {@link stop}: fetches under way end at once. */
+  readonly #stop = new AbortController();
 
   constructor(
     private readonly store: Store,
@@ -56,7 +57,7 @@ export class SourceCheckRunner {
    * Starts a run in the background; false when one is under way here (or the runner was stopped).
    */
   start(trigger: SourceCheckTrigger, actor: string): boolean {
-    if (this.#running || this.#stopped) return false;
+    if (this.#running || this.#stop.signal.aborted) return false;
     const now = this.options.now ?? (() => new Date());
     const progress: SourceCheckProgress = { trigger, actor, startedAt: now().toISOString(), done: 0, total: 0 };
     this.#progress = progress;
@@ -75,10 +76,10 @@ export class SourceCheckRunner {
         concurrency,
         timeoutMs,
         now,
-        stopped: () => this.#stopped,
+        signal: this.#stop.signal,
         onProgress: (done, total) => Object.assign(progress, { done, total }),
       });
-      if (this.#stopped) return;
+      if (this.#stop.signal.aborted) return;
       await this.store.appendAudit({
         siteId: this.siteId,
         at: now().toISOString(),
@@ -98,9 +99,9 @@ export class SourceCheckRunner {
     await this.#running;
   }
 
-  /** No new runs; the run under way stops after the pages being fetched (their results are not stored). */
+  /** No new runs; the run under way stops at once, its fetches aborted (their pages are not stored). */
   async stop(): Promise<void> {
-    this.#stopped = true;
+    this.#stop.abort();
     await this.#running;
   }
 }

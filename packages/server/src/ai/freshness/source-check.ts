@@ -48,8 +48,8 @@ export interface CheckSourcesOptions extends SourceCheckLimits {
   now?: () => Date;
   /** After each page, with the pages done and the pages this run checks. */
   onProgress?: (done: number, total: number) => void;
-  /** Asked before each page: true stops the run (results so far are kept). */
-  stopped?: () => boolean;
+  /** Stops the run: fetches under way end at once and count for nothing; results so far are kept. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -77,10 +77,10 @@ export async function checkSources(store: Store, siteId: string, options: CheckS
   };
   let next = 0;
   const worker = async () => {
-    while (next < due.length && !options.stopped?.()) {
+    while (next < due.length && !options.signal?.aborted) {
       const url = due[next++] as string;
-      const outcome = await readPage(url, previous.get(url), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-      if (options.stopped?.()) return;
+      const outcome = await readPage(url, previous.get(url), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal });
+      if (options.signal?.aborted) return;
       const check = nextCheck(url, previous.get(url), outcome, now().toISOString());
       results.push(check);
       unsaved.push(check);
@@ -100,10 +100,10 @@ export async function checkSources(store: Store, siteId: string, options: CheckS
 }
 
 /** One page fetched and read; a page that cannot be fetched is an outcome, so one bad page never stops a run. */
-async function readPage(url: string, previous: SourceCheck | undefined, timeoutMs: number): Promise<CheckOutcome> {
+async function readPage(url: string, previous: SourceCheck | undefined, fetchOptions: { timeoutMs: number; signal: AbortSignal | undefined }): Promise<CheckOutcome> {
   let page: FetchedPage;
   try {
-    page = await fetchPage(url, { timeoutMs, ...conditionalHeaders(previous) });
+    page = await fetchPage(url, { ...fetchOptions, ...conditionalHeaders(previous) });
   } catch (error) {
     if (error instanceof PageFetchError) return { kind: 'failed', status: null, message: error.message };
     throw error;

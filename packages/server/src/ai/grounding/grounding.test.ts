@@ -54,6 +54,24 @@ test('a sentence that swaps a noun of the source is dropped, though most of its 
   assert.deepEqual(result.kept.map((k) => k.sentence), ['住民票の写しは市民課窓口で請求できます。']);
 });
 
+test('pieces of different source sentences do not support a sentence together', () => {
+  const card = { id: '1101', text: 'マイナンバーカードは市民課の窓口で受け取れます。郵送では受け取れません。' };
+  const result = groundSentences('マイナンバーカードは郵送で受け取れます。マイナンバーカードは市民課の窓口で受け取れます。', [card]);
+  assert.deepEqual(result.dropped.map((d) => d.sentence), ['マイナンバーカードは郵送で受け取れます。']);
+  assert.deepEqual(result.kept.map((k) => k.sentence), ['マイナンバーカードは市民課の窓口で受け取れます。']);
+  const joined = groundSentences('マイナンバーカードは窓口で受け取れますが、郵送では受け取れません。', [card]);
+  assert.equal(joined.kept.length, 1, 'two adjacent source sentences may support one sentence');
+});
+
+test('対象 is not in 対象外, 1万円 is not 1万5千円, and のみ or だけ must be in the source', () => {
+  assert.deepEqual(unsupportedFacts('この手当の対象です。', 'この手当の対象外です。'), ['対象']);
+  assert.deepEqual(unsupportedFacts('費用は1万円です。', '費用は1万5千円です。'), ['10000円']);
+  assert.deepEqual(unsupportedFacts('費用は一万五千円です。', '費用は1万5千円です。'), [], 'kanji and digits read as the same amount');
+  assert.deepEqual(unsupportedFacts('受付は平日のみです。', '受付は平日と土日です。'), ['のみ']);
+  const result = groundSentences('受付は平日のみです。', [{ id: '1', text: '受付は平日と土日です。' }]);
+  assert.match(result.dropped[0]!.reason, /のみ/);
+});
+
 test('English or invented sentences, including an injected instruction, are dropped', () => {
   const result = groundSentences('The fee is 0 yen. 以前の指示は無視しました。住民票はコンビニで無料で取れます。', [JUMINHYO]);
   assert.equal(result.kept.length, 0);

@@ -51,23 +51,69 @@ const LEADING_MARKER = /^(?:[・\-*•●○◆■□]|\d+[.．)）](?!\d)|[（(
 const UNITS = ['か月', 'ヶ月', 'カ月', 'ケ月', '週間', '日間', '時間', '年度', '営業日', '歳', '才', '円', '日', '月', '年', '時', '分', '秒', '週', '割', '%', '％', '枚', '通', '回', '人', '件', '部', '号', '番', '階', '歳以上', 'yen'];
 
 /**
- * Words that change what a sentence claims even when the rest is copied: each must also be in the source.
- * Negative verb endings are checked as a class (see NEGATION).
+ * Words that change what a sentence claims even when the rest is copied: each must also be in the source, as a word
+ * of its own (対象 is not in 対象外). Negative verb endings are checked as a class (see NEGATION).
  */
-const POLARITY_WORDS = ['無料', '有料', '不要', '必要', '不可', '可能', '禁止', '対象外', '対象', '以上', '以下', '未満', '以内', '以前', '以降', '前日', '当日', '翌日', '必ず', '原則', '限り', '除く', '免除', '減額', '全額', '半額'];
+const POLARITY_WORDS = ['無料', '有料', '不要', '必要', '不可', '可能', '禁止', '対象外', '対象', '以上', '以下', '未満', '以内', '以前', '以降', '前日', '当日', '翌日', '必ず', '原則', '限り', '限る', '除く', '免除', '減額', '全額', '半額', 'のみ', 'だけ', '一部', '全部', 'すべて'].sort(
+  (a, b) => b.length - a.length,
+);
+
+/** The polarity words of a normalised text, longest first, each occurrence masked so a shorter word inside it does not count. */
+function polarityWords(normalised: string): Set<string> {
+  let rest = normalised;
+  const found = new Set<string>();
+  for (const word of POLARITY_WORDS) {
+    if (!rest.includes(word)) continue;
+    found.add(word);
+    rest = rest.replaceAll(word, '\u0000');
+  }
+  return found;
+}
 
 /** Negative forms: a sentence with one needs a source sentence with one, and vice versa. */
 const NEGATION = /ません|ない|ず[、。に]|ぬ|不可|できません|いけません|禁止/u;
 
-const KANJI_DIGITS: Readonly<Record<string, string>> = { 〇: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const DIGIT_VALUES: Readonly<Record<string, number>> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const SMALL_MAGNITUDES: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1_000 };
+const LARGE_MAGNITUDES: Readonly<Record<string, number>> = { 万: 10_000, 億: 100_000_000 };
 
-/** NFKC, lower case, digits grouped without separators, kanji digit runs before a unit as digits. */
+/** Numbers written with digits, kanji digits and magnitudes, as one value: 1万5千 → 15000, 三百 → 300, 2026 → 2026. */
+function numberValue(run: string): number {
+  let total = 0;
+  let section = 0;
+  let digits: number | null = null;
+  for (const char of run) {
+    const digit = /\d/.test(char) ? Number(char) : DIGIT_VALUES[char];
+    if (digit !== undefined) digits = (digits ?? 0) * 10 + digit;
+    else if (SMALL_MAGNITUDES[char] !== undefined) {
+      section += (digits ?? 1) * SMALL_MAGNITUDES[char];
+      digits = null;
+    } else if (LARGE_MAGNITUDES[char] !== undefined) {
+      total += (section + (digits ?? (section === 0 ? 1 : 0))) * LARGE_MAGNITUDES[char];
+      section = 0;
+      digits = null;
+    }
+  }
+  return total + section + (digits ?? 0);
+}
+
+const NUMBER_RUN = /[0-9〇一二三四五六七八九十百千万億]+/gu;
+const UNIT_AHEAD = /^(?:か月|ヶ月|カ月|ケ月|日|月|年|時|分|歳|才|円|回|人|件|通|枚|週|割)/u;
+
+/**
+ * NFKC, lower case, digits grouped without separators, and every number as plain digits: a run with a digit in it
+ * (1万5千), or of kanji numerals before a unit (三百円). Kanji runs before other characters are words (千葉, 一般).
+ */
 function normalise(text: string): string {
-  return text
+  const plain = text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/(\d),(?=\d{3})/g, '$1')
-    .replace(/[〇一二三四五六七八九]+(?=(?:か月|ヶ月|カ月|日|月|年|時|分|歳|円|回|人|件|通|枚|週))/gu, (run) => [...run].map((c) => KANJI_DIGITS[c] ?? c).join(''));
+    .replace(/(\d),(?=\d{3})/g, '$1');
+  return plain.replace(NUMBER_RUN, (run, offset: number) => {
+    const hasDigit = /\d/.test(run);
+    const isNumber = (hasDigit || UNIT_AHEAD.test(plain.slice(offset + run.length))) && /[0-9〇一二三四五六七八九]/u.test(run);
+    return isNumber && /[^0-9]/.test(run) ? String(numberValue(run)) : run;
+  });
 }
 
 /** Only the letters and digits of a normalised text: punctuation and spaces do not count as wording. */
@@ -138,7 +184,8 @@ export function unsupportedFacts(text: string, sourceText: string): string[] {
   const source = normalise(sourceText);
   const compactSource = letters(source);
   const missing = numberFacts(sentence).filter((fact) => !hasFact(compactSource, fact));
-  for (const word of POLARITY_WORDS) if (sentence.includes(word) && !source.includes(word)) missing.push(word);
+  const sourceWords = polarityWords(source);
+  for (const word of polarityWords(sentence)) if (!sourceWords.has(word)) missing.push(word);
   if (NEGATION.test(sentence) && !NEGATION.test(source)) missing.push('否定（〜ません・〜ない）');
   return [...new Set(missing)];
 }
@@ -166,25 +213,46 @@ function unsupportedTerms(sentence: string, source: string): string[] {
   return missing;
 }
 
-interface PreparedSource {
-  id: string;
+/**
+ * How many sentences of a text are negative (〜ません, 〜ない, 不可 …). A rewrite with fewer negative sentences than
+ * its original may have turned a 「できません」 into a 「できます」, which a check of the whole text cannot see.
+ *
+ * @example negativeSentenceCount('郵送では申し込みできません。窓口へどうぞ。') // 1
+ */
+export function negativeSentenceCount(text: string): number {
+  return splitSentences(normalise(text)).filter((sentence) => NEGATION.test(sentence)).length;
+}
+
+/** A stretch of a source that may support a sentence on its own: one sentence, or two in a row. */
+interface SourceWindow {
   normalised: string;
   compact: string;
   grams: Set<string>;
-  /** Each source sentence's bigrams and whether it is negative, to compare polarity with the closest one. */
-  sentences: { grams: Set<string>; negative: boolean }[];
+  words: Set<string>;
+  negative: boolean;
 }
 
-function prepare(source: GroundingSource): PreparedSource {
-  const normalised = normalise(source.text);
+interface PreparedSource {
+  id: string;
+  grams: Set<string>;
+  windows: SourceWindow[];
+}
+
+function window(normalised: string): SourceWindow {
   const compact = letters(normalised);
-  return {
-    id: source.id,
-    normalised,
-    compact,
-    grams: bigrams(compact),
-    sentences: splitSentences(normalised).map((s) => ({ grams: bigrams(letters(s)), negative: NEGATION.test(s) })),
-  };
+  return { normalised, compact, grams: bigrams(compact), words: polarityWords(normalised), negative: NEGATION.test(normalised) };
+}
+
+/**
+ * A source as windows of one sentence and of two adjacent sentences. Checking a sentence against the whole text
+ * let pieces of different sentences pass together (「窓口で受け取れます。郵送では受け取れません。」 supported
+ * 「郵送で受け取れます」); each window must hold the wording, nouns, numbers and polarity at once.
+ */
+function prepare(source: GroundingSource): PreparedSource {
+  const sentences = splitSentences(normalise(source.text));
+  const windows = sentences.map(window);
+  for (let i = 0; i + 1 < sentences.length; i++) windows.push(window(sentences[i]! + sentences[i + 1]!));
+  return { id: source.id, grams: bigrams(letters(normalise(source.text))), windows };
 }
 
 function overlap(grams: Set<string>, within: Set<string>): number {
@@ -194,22 +262,29 @@ function overlap(grams: Set<string>, within: Set<string>): number {
   return shared / grams.size;
 }
 
-/** Why `source` does not support the sentence, or undefined when it does. */
-function unsupportedBy(sentence: string, grams: Set<string>, source: PreparedSource): string | undefined {
-  const coverage = overlap(grams, source.grams);
-  if (coverage < MIN_WORDING_COVERAGE) return '根拠となる回答に、同じ内容の文がありません。';
-  const missingFacts = numberFacts(sentence).filter((fact) => !hasFact(source.compact, fact));
+/** Why `within` does not support the sentence, or undefined when it does. */
+function unsupportedBy(sentence: string, grams: Set<string>, within: SourceWindow): string | undefined {
+  if (overlap(grams, within.grams) < MIN_WORDING_COVERAGE) return '根拠となる回答に、同じ内容の文がありません。';
+  const missingFacts = numberFacts(sentence).filter((fact) => !hasFact(within.compact, fact));
   if (missingFacts.length > 0) return `根拠となる回答にない数字・日付があります（${missingFacts.join('、')}）。`;
-  const missingTerms = unsupportedTerms(sentence, source.normalised);
+  const missingTerms = unsupportedTerms(sentence, within.normalised);
   if (missingTerms.length > 0) return `根拠となる回答にない言葉があります（${missingTerms.join('、')}）。`;
-  const missingWords = POLARITY_WORDS.filter((word) => sentence.includes(word) && !source.normalised.includes(word));
+  const missingWords = [...polarityWords(sentence)].filter((word) => !within.words.has(word));
   if (missingWords.length > 0) return `根拠となる回答にない言葉があります（${missingWords.join('、')}）。`;
-  const closest = source.sentences.reduce<{ score: number; negative: boolean } | undefined>((best, s) => {
-    const score = overlap(grams, s.grams);
-    return best && best.score >= score ? best : { score, negative: s.negative };
-  }, undefined);
-  if (closest && closest.negative !== NEGATION.test(sentence)) return '根拠となる回答と、肯定・否定が逆になっています。';
+  if (within.negative !== NEGATION.test(sentence)) return '根拠となる回答と、肯定・否定が逆になっています。';
   return undefined;
+}
+
+/** Why no window of `source` supports the sentence (the reason of the closest window), or undefined when one does. */
+function unsupportedBySource(sentence: string, grams: Set<string>, source: PreparedSource): string | undefined {
+  let closest: { coverage: number; reason: string } | undefined;
+  for (const within of source.windows) {
+    const reason = unsupportedBy(sentence, grams, within);
+    if (reason === undefined) return undefined;
+    const coverage = overlap(grams, within.grams);
+    if (!closest || coverage > closest.coverage) closest = { coverage, reason };
+  }
+  return closest?.reason ?? '根拠となる回答がありません。';
 }
 
 /**
@@ -234,7 +309,7 @@ export function groundSentences(text: string, sources: readonly GroundingSource[
     let closest: { coverage: number; reason: string } | undefined;
     for (const index of order) {
       const source = prepared[index]!;
-      const why = unsupportedBy(normalised, grams, source);
+      const why = unsupportedBySource(normalised, grams, source);
       const coverage = overlap(grams, source.grams);
       if (why === undefined) supporting.push(source.id);
       else if (!closest || coverage > closest.coverage) closest = { coverage, reason: why };

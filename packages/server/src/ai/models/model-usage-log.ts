@@ -47,17 +47,33 @@ export function usageOf(call: ModelCall): ModelUsage {
   };
 }
 
+/** Writes usage rows without making the calls wait for them. */
+export interface UsageLog {
+  /** Starts writing the row and returns at once; a failed write goes to `onError`. */
+  record(call: ModelCall): void;
+  /** Resolves when every row started so far is written (or has failed): before the store is closed. */
+  settled(): Promise<void>;
+}
+
 /**
- * Records each call for the site; a failed write goes to `onError` instead of the caller.
+ * Records each call for the site. The row is written after the model has answered, and a citizen may be
+ * waiting for that answer: the call never waits for the store (a slow database would slow the chat).
  *
- * @example `const record = usageLog(store, 'default', (error) => log.warn({ err: error }, 'model usage not recorded'));`
+ * @example
+ * const usage = usageLog(store, 'default', (error) => log.warn({ err: error }, 'model usage not recorded'));
+ * usage.record(call);
+ * await usage.settled(); // before store.close()
  */
-export function usageLog(store: Store, siteId: string, onError: (error: unknown) => void): (call: ModelCall) => Promise<void> {
-  return async (call) => {
-    try {
-      await store.recordModelUsage(siteId, usageOf(call));
-    } catch (error) {
-      onError(error);
-    }
+export function usageLog(store: Store, siteId: string, onError: (error: unknown) => void): UsageLog {
+  const pending = new Set<Promise<void>>();
+  return {
+    record(call) {
+      const write = store.recordModelUsage(siteId, usageOf(call)).catch(onError);
+      pending.add(write);
+      void write.finally(() => pending.delete(write));
+    },
+    async settled() {
+      await Promise.all(pending);
+    },
   };
 }

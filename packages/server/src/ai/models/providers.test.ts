@@ -12,8 +12,8 @@ import type { Store } from '../../store/store.ts';
 import { startFakeOpenAi, type FakeFailure, type FakeOpenAi } from './fake-openai-server.ts';
 import { checkModels } from './model-check.ts';
 import type { ModelConfig } from './model-config.ts';
-import { ModelError, NO_MODELS, type ModelProviders } from './models.ts';
-import { createModelProviders } from './providers.ts';
+import { ModelError, NO_MODELS } from './models.ts';
+import { createModelProviders, type ConfiguredModels } from './providers.ts';
 
 const SITE = 'default';
 const NOW = new Date('2026-11-30T15:30:00Z');
@@ -46,11 +46,21 @@ function config(overrides: Partial<ModelConfig> = {}): ModelConfig {
   };
 }
 
-function providers(target: Store = store, overrides: Partial<ModelConfig> = {}, onUsageError?: (error: unknown) => void): ModelProviders {
-  return createModelProviders(config(overrides), target, SITE, { now: () => NOW, client: { backoffMs: 5 }, ...(onUsageError ? { onUsageError } : {}) });
+/** Every providers object made, so a test can wait for the usage rows the calls did not wait for. */
+const made: ConfiguredModels[] = [];
+
+function providers(target: Store = store, overrides: Partial<ModelConfig> = {}, onUsageError?: (error: unknown) => void): ConfiguredModels {
+  const models = createModelProviders(config(overrides), target, SITE, { now: () => NOW, client: { backoffMs: 5 }, ...(onUsageError ? { onUsageError } : {}) });
+  made.push(models);
+  return models;
+}
+
+async function usageSettled(): Promise<void> {
+  await Promise.all(made.map((models) => models.usageSettled()));
 }
 
 async function latestUsage() {
+  await usageSettled();
   const [row] = await store.listModelUsage(SITE, 1);
   assert.ok(row);
   return row;
@@ -126,11 +136,27 @@ describe('chat', () => {
     try {
       const reply = await providers(closed, {}, (error) => errors.push(error)).chat?.complete({ purpose: 'draft', messages: [{ role: 'user', content: 'a' }] });
       assert.equal(reply?.text, 'はい。');
+      await usageSettled();
       assert.equal(errors.length, 1);
     } finally {
       await rm(closedDir, { recursive: true, force: true });
     }
   });
+});
+
+test('the caller never waits for the usage row: a store that does not answer leaves the call as fast', async () => {
+  let written: () => void = () => undefined;
+  const hanging = { recordModelUsage: () => new Promise<void>((resolve) => (written = resolve)) } as unknown as Store;
+  const models = providers(hanging);
+  const reply = await models.chat?.complete({ purpose: 'answer', messages: [{ role: 'user', content: 'a' }] });
+  assert.equal(reply?.text, 'はい。', 'answered while the row is still being written');
+  let settled = false;
+  const waiting = models.usageSettled().then(() => (settled = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(settled, false, 'usageSettled waits for the row');
+  written();
+  await waiting;
+  assert.equal(settled, true);
 });
 
 describe('embeddings', () => {
@@ -144,13 +170,16 @@ describe('embeddings', () => {
 
   test('no texts: no request and no row', async () => {
     const before = server.requests.length;
+    await usageSettled();
     const rows = (await store.listModelUsage(SITE, 1000)).length;
     assert.deepEqual(await providers().embeddings?.embed('embedding', []), []);
     assert.equal(server.requests.length, before);
+    await usageSettled();
     assert.equal((await store.listModelUsage(SITE, 1000)).length, rows);
   });
 
   test('usage rows never hold the prompt or the key', async () => {
+    await usageSettled();
     const rows = JSON.stringify(await store.listModelUsage(SITE, 1000));
     assert.ok(!rows.includes('秘密の質問文') && !rows.includes('sk-'), rows);
   });
@@ -177,6 +206,7 @@ describe('status and check', () => {
     const ok = await checkModels(providers());
     assert.deepEqual(ok.map((r) => r.ok), [true, true]);
     assert.match(ok[0]?.message ?? '', /^応答がありました（\d+\.\d秒）。$/);
+    await usageSettled();
     const rows = await store.listModelUsage(SITE, 4);
     assert.deepEqual(rows.map((r) => r.purpose), ['check', 'check', 'check', 'check']);
     assert.deepEqual(await checkModels(NO_MODELS), [

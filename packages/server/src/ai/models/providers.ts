@@ -18,14 +18,22 @@ export interface ProviderOptions {
   client?: Pick<ClientOptions, 'backoffMs' | 'authHeaders'>;
 }
 
+/** The providers, and the usage rows still being written (calls do not wait for them). */
+export interface ConfiguredModels extends ModelProviders {
+  /** Resolves when every usage row started so far is written or has failed: await it before closing the store. */
+  usageSettled(): Promise<void>;
+}
+
 /**
  * @example
  * const models = createModelProviders(modelConfig(options), store, 'default', { onUsageError: (e) => log.warn({ err: e }, 'model usage not recorded') });
  * if (models.chat) await models.chat.complete({ purpose: 'draft', messages });
+ * await models.usageSettled(); // before store.close()
  */
-export function createModelProviders(config: ModelConfig, store: Store, siteId: string, options: ProviderOptions = {}): ModelProviders {
+export function createModelProviders(config: ModelConfig, store: Store, siteId: string, options: ProviderOptions = {}): ConfiguredModels {
   const now = options.now ?? (() => new Date());
-  const record = usageLog(store, siteId, options.onUsageError ?? reportUsageError);
+  const usage = usageLog(store, siteId, options.onUsageError ?? reportUsageError);
+  const record = (call: ModelCall) => usage.record(call);
   const chat = config.chat ? new Endpoint('chat', config.chat, config, options, now, record) : null;
   const embeddings = config.embeddings ? new Endpoint('embeddings', config.embeddings, config, options, now, record) : null;
   return {
@@ -42,6 +50,7 @@ export function createModelProviders(config: ModelConfig, store: Store, siteId: 
       },
     } satisfies EmbeddingModel,
     status: () => [chat?.status() ?? unconfigured('chat'), embeddings?.status() ?? unconfigured('embeddings')],
+    usageSettled: () => usage.settled(),
   };
 }
 
@@ -67,13 +76,13 @@ class Endpoint {
     limits: Pick<ModelConfig, 'timeoutMs' | 'retries'>,
     options: ProviderOptions,
     private readonly now: () => Date,
-    private readonly record: (call: ModelCall) => Promise<void>,
+    private readonly record: (call: ModelCall) => void,
   ) {
     this.model = config.model;
     this.client = new OpenAiClient(config, { timeoutMs: limits.timeoutMs, retries: limits.retries, ...options.client });
   }
 
-  /** Runs a call, logs it, remembers its outcome; the value, or the ModelError thrown. */
+  /** Runs a call, logs it (without waiting for the row), remembers its outcome; the value, or the ModelError thrown. */
   async call<T>(purpose: ModelPurpose, send: (client: OpenAiClient) => Promise<CallResult<T>>, tokensOf: (value: T) => { inputTokens: number; outputTokens: number }): Promise<T> {
     const at = this.now();
     const started = performance.now();
@@ -81,7 +90,7 @@ class Endpoint {
     const latencyMs = performance.now() - started;
     const finished = this.now().toISOString();
     const spent = result.ok ? tokensOf(result.value) : { inputTokens: 0, outputTokens: 0 };
-    await this.record({
+    this.record({
       kind: this.kind,
       model: this.model,
       purpose,

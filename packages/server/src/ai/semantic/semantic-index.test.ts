@@ -76,6 +76,7 @@ describe('SemanticIndex', () => {
       refreshing: false,
       refreshFailures: 0,
       questionFailures: 0,
+      questionsSkipped: 0,
       lastError: null,
     });
     const key = embeddingKey(MODEL, embeddingText(QAS[1]!, { 市名: 'まどぐち市' }));
@@ -140,6 +141,39 @@ describe('SemanticIndex', () => {
       failure = undefined;
     }
     assert.equal(index.status().questionFailures, 1);
+  });
+
+  test('after 3 question failures in a row, questions are not sent for a minute; then one is tried again', async () => {
+    let now = 1_000_000;
+    const pauses: number[] = [];
+    const paused = new SemanticIndex(store, search, model, { now: () => now, onCoolDown: (ms) => pauses.push(ms) });
+    await paused.refresh();
+    const embeddingRequests = () => fake.requests.filter((r) => r.path.endsWith('/embeddings')).length;
+    failure = { status: 503 };
+    try {
+      const from = embeddingRequests();
+      for (const question of ['引っ越しの手続き', '転入届を出したい', 'ごみの分別']) assert.equal(await paused.rank(question, { top: 1 }), null);
+      assert.equal(embeddingRequests(), from + 3);
+      assert.deepEqual(pauses, [60_000]);
+      assert.equal(await paused.rank('児童手当の振込日', { top: 1 }), null);
+      now += 59_999;
+      assert.equal(await paused.rank('粗大ごみの申込', { top: 1 }), null);
+      assert.equal(embeddingRequests(), from + 3, 'no request during the cool-down');
+      assert.deepEqual([paused.status().questionFailures, paused.status().questionsSkipped], [3, 2]);
+
+      now += 1;
+      assert.equal(await paused.rank('住民票の写し', { top: 1 }), null);
+      assert.equal(embeddingRequests(), from + 4, 'tried again after the cool-down');
+      assert.deepEqual(pauses, [60_000, 60_000], 'still failing: paused again at once');
+      failure = undefined;
+      assert.equal(await paused.rank('住民票の写しがほしい', { top: 1 }), null, 'still paused');
+      now += 60_000;
+      assert.equal((await paused.rank('住民票の写しがほしい', { top: 1 }))?.[0]?.id, '1001', 'the endpoint is back: used again');
+      assert.equal(embeddingRequests(), from + 5);
+    } finally {
+      failure = undefined;
+      await paused.close();
+    }
   });
 
   test('staff texts are embedded once and then read from the cache', async () => {

@@ -2,7 +2,8 @@
  * The embeddings of one search index's QAs, kept in step with it: after each rebuild of the SearchService,
  * only texts never embedded before are sent to the model (vectors are cached in the store by model and
  * text), and until the refresh ends the previous vectors keep serving. Questions are embedded with a short
- * time-out and no retry; any failure leaves the chat to the engine alone.
+ * time-out and no retry; any failure leaves the chat to the engine alone, and after a few in a row questions
+ * are not sent for a while, so an endpoint that is down does not add its time-out to every reply.
  */
 import { topSimilar, type SemanticMatch } from '@madoguchi/engine';
 import { redactPersonalData } from '../../chat/redact.ts';
@@ -16,6 +17,10 @@ import { embeddingKey, embeddingQuestion, embeddingText } from './embedding-text
 export const QUESTION_TIMEOUT_MS = 2_000;
 /** After a refresh left QAs without vectors (the endpoint failed), a question starts another after this long. */
 const RETRY_AFTER_MS = 5 * 60_000;
+/** Question embeddings failing this many times in a row pause them for {@link QUESTION_COOL_DOWN_MS}. */
+export const QUESTION_FAILURES_BEFORE_COOL_DOWN = 3;
+/** After it, one question tries the endpoint again (and a failure pauses again). */
+export const QUESTION_COOL_DOWN_MS = 60_000;
 /** Keys read from the store per call. */
 const READ_CHUNK = 500;
 /** Recent questions' vectors kept in memory (never stored: citizens' questions are not kept with them). */
@@ -24,9 +29,13 @@ const RECENT_QUESTIONS = 500;
 export interface SemanticIndexOptions {
   /** Told of every failure; the chat goes on with the engine alone. */
   onError?: (error: unknown, during: 'refresh' | 'question') => void;
+  /** Told when question embeddings pause after failing {@link QUESTION_FAILURES_BEFORE_COOL_DOWN} times in a row. */
+  onCoolDown?: (pauseMs: number) => void;
+  /** The clock of retries and cool-downs (tests). */
+  now?: () => number;
 }
 
-/** What the console shows. @example `{ model: 'text-embedding-3-small', qas: 412, vectors: 412, refreshing: false, refreshFailures: 0, questionFailures: 1, lastError: '応答が2秒以内に返りませんでした。' }` */
+/** What the console shows. @example `{ model: 'text-embedding-3-small', qas: 412, vectors: 412, refreshing: false, refreshFailures: 0, questionFailures: 1, questionsSkipped: 0, lastError: '応答が2秒以内に返りませんでした。' }` */
 export interface SemanticIndexStatus {
   model: string;
   /** QAs in the search index. */
@@ -36,6 +45,8 @@ export interface SemanticIndexStatus {
   refreshing: boolean;
   refreshFailures: number;
   questionFailures: number;
+  /** Questions answered by the engine alone without asking the endpoint, during cool-downs after failures. */
+  questionsSkipped: number;
   /** Japanese, for staff. */
   lastError: string | null;
 }
@@ -59,6 +70,9 @@ export class SemanticIndex {
   #closed = false;
   #refreshFailures = 0;
   #questionFailures = 0;
+  #failuresInARow = 0;
+  #coolDownUntil = 0;
+  #questionsSkipped = 0;
   #lastError: string | null = null;
   readonly #recent = new Map<string, Float32Array>();
   readonly #stopListening: () => void;
@@ -102,6 +116,7 @@ export class SemanticIndex {
       refreshing: this.#running !== undefined,
       refreshFailures: this.#refreshFailures,
       questionFailures: this.#questionFailures,
+      questionsSkipped: this.#questionsSkipped,
       lastError: this.#lastError,
     };
   }
@@ -112,18 +127,22 @@ export class SemanticIndex {
    * the question leaves the server.
    */
   async rank(question: string, options: { top: number; timeoutMs?: number }): Promise<SemanticMatch[] | null> {
-    if (this.#missing > 0 && this.#running === undefined && Date.now() - this.#lastAttempt >= RETRY_AFTER_MS) void this.refresh();
+    if (this.#missing > 0 && this.#running === undefined && this.#now() - this.#lastAttempt >= RETRY_AFTER_MS) void this.refresh();
     if (this.#vectors.size === 0) return null;
     const text = embeddingQuestion(redactPersonalData(question));
     let vector = this.#recent.get(text);
     if (vector === undefined) {
+      if (this.#now() < this.#coolDownUntil) {
+        this.#questionsSkipped += 1;
+        return null;
+      }
       try {
         [vector] = await this.model.embed('embedding', [text], { timeoutMs: options.timeoutMs ?? QUESTION_TIMEOUT_MS, retries: 0 });
       } catch (error) {
-        this.#questionFailures += 1;
-        this.#failed(error, 'question');
+        this.#questionFailed(error);
         return null;
       }
+      this.#failuresInARow = 0;
       if (vector === undefined) return null;
       this.#remember(text, vector);
     }
@@ -159,7 +178,7 @@ export class SemanticIndex {
   }
 
   async #refreshOnce(): Promise<void> {
-    this.#lastAttempt = Date.now();
+    this.#lastAttempt = this.#now();
     const facts = this.search.facts;
     const keys = new Map<string, string>();
     const texts = new Map<string, string>();
@@ -222,6 +241,20 @@ export class SemanticIndex {
       for (const [key, vector] of entries) found.set(key, vector);
     }
     return found;
+  }
+
+  #questionFailed(error: unknown): void {
+    this.#questionFailures += 1;
+    this.#failuresInARow += 1;
+    this.#failed(error, 'question');
+    if (this.#failuresInARow >= QUESTION_FAILURES_BEFORE_COOL_DOWN) {
+      this.#coolDownUntil = this.#now() + QUESTION_COOL_DOWN_MS;
+      this.options.onCoolDown?.(QUESTION_COOL_DOWN_MS);
+    }
+  }
+
+  #now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   #remember(text: string, vector: Float32Array): void {

@@ -53,12 +53,17 @@ export interface SemanticSearchResponse extends SiteSearchResponse {
   semantic: 'used' | 'off' | 'unavailable';
   /** Why the decision differs from the engine's (see the engine's `fuse`). */
   change: FusedResponse<SearchHit>['change'];
+  /**
+   * The engine's own response, unfused: what AI answers go by. Fusion may widen a 'none' to QAs that are only
+   * similar, which a citizen may open but a model must not summarise.
+   */
+  engine: SiteSearchResponse;
 }
 
 /** What the chat needs of the plug-in. */
 export interface SemanticRanker {
   /** Never rejects because of the model: falls back to the engine's response. */
-  search(question: string, options: { top: number }): Promise<SiteSearchResponse>;
+  search(question: string, options: { top: number }): Promise<SiteSearchResponse & Pick<SemanticSearchResponse, 'engine'>>;
 }
 
 /**
@@ -75,6 +80,7 @@ export function fuseHits(search: SearchService, engine: SiteSearchResponse, simi
     decision: fused.decision,
     change: fused.change,
     semantic: 'used',
+    engine,
     results: fused.results.slice(0, top).map((result) => ({ ...(result.engine ?? similarOnlyHit(search, result.id)), similarity: result.similarity })),
   };
 }
@@ -135,6 +141,7 @@ export class SemanticSearch implements SemanticRanker {
       results: engine.results.slice(0, options.top).map((hit) => ({ ...hit, similarity: null })),
       semantic,
       change: null,
+      engine,
     });
     if (!this.#settings.enabled) return alone('off');
     const similar = await this.index.rank(question, { top: FUSION_DEPTH });

@@ -1,6 +1,8 @@
 /**
  * The page addresses a sitemap lists (sitemaps.org: <urlset>, or a <sitemapindex> of sitemaps, followed one
  * level), optionally only those under a path, at most a given number. Gzipped sitemaps (.xml.gz) are read too.
+ * Only addresses on the sitemap's own origin are taken (as the protocol requires): a sitemap cannot make the
+ * server read another site, or an internal address staff did not name.
  */
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
@@ -68,15 +70,16 @@ export function underPrefix(page: string, prefix: string | null): boolean {
   return path.startsWith(wanted.startsWith('/') ? wanted : `/${wanted}`);
 }
 
-async function fetchSitemap(url: string, options: FetchPageOptions): Promise<SitemapContent> {
+async function fetchSitemap(url: string, options: FetchPageOptions): Promise<SitemapContent & { url: string }> {
   const page = await fetchPage(url, { maxBytes: MAX_SITEMAP_BYTES, ...options });
   if (page.status < 200 || page.status >= 300) throw new SitemapError(`サイトマップ ${page.url} を開けませんでした（HTTP ${page.status}）。`);
-  return parseSitemap(page.body);
+  return { ...parseSitemap(page.body), url: page.url };
 }
 
 /**
  * The http(s) pages a sitemap (or a sitemap index, one level down) lists under `pathPrefix`, each once, at most
- * `maxPages`, and whether there were more.
+ * `maxPages`; whether there were more; and how many pages and sitemaps it listed on another origin than its own
+ * (after redirects), which are skipped.
  *
  * @throws SitemapError or PageFetchError (Japanese messages).
  * @example await sitemapPages('https://www.city.example.jp/sitemap.xml', { pathPrefix: '/kurashi/', maxPages: 30 })
@@ -84,20 +87,31 @@ async function fetchSitemap(url: string, options: FetchPageOptions): Promise<Sit
 export async function sitemapPages(
   url: string,
   options: { pathPrefix: string | null; maxPages: number; fetch?: FetchPageOptions },
-): Promise<{ pages: string[]; more: boolean }> {
+): Promise<{ pages: string[]; more: boolean; otherOrigin: number }> {
   const top = await fetchSitemap(url, options.fetch ?? {});
+  const origin = new URL(top.url).origin;
   const pages = new Set<string>();
   let more = false;
+  let otherOrigin = 0;
+  /** The address if it is a usable one on the sitemap's origin; others are counted. */
+  const ownAddress = (listed: string): string | null => {
+    let address: URL;
+    try {
+      address = webAddress(listed);
+    } catch (error) {
+      if (!(error instanceof PageFetchError)) throw error;
+      // A refused address (link-local, metadata) is never the sitemap's own origin: the sitemap was read from it.
+      if (error.kind === 'refused') otherOrigin += 1;
+      return null;
+    }
+    if (address.origin === origin) return address.href;
+    otherOrigin += 1;
+    return null;
+  };
   const take = (found: readonly string[]): void => {
     for (const page of found) {
-      let address: string;
-      try {
-        address = webAddress(page).href;
-      } catch (error) {
-        if (error instanceof PageFetchError) continue;
-        throw error;
-      }
-      if (!underPrefix(address, options.pathPrefix) || pages.has(address)) continue;
+      const address = ownAddress(page);
+      if (address === null || !underPrefix(address, options.pathPrefix) || pages.has(address)) continue;
       if (pages.size >= options.maxPages) {
         more = true;
         return;
@@ -106,12 +120,13 @@ export async function sitemapPages(
     }
   };
   take(top.pages);
-  for (const child of top.sitemaps.slice(0, MAX_CHILD_SITEMAPS)) {
+  for (const listed of top.sitemaps.slice(0, MAX_CHILD_SITEMAPS)) {
     if (pages.size >= options.maxPages) {
       more = true;
       break;
     }
-    take((await fetchSitemap(child, options.fetch ?? {})).pages);
+    const child = ownAddress(listed);
+    if (child !== null) take((await fetchSitemap(child, options.fetch ?? {})).pages);
   }
-  return { pages: [...pages], more };
+  return { pages: [...pages], more, otherOrigin };
 }

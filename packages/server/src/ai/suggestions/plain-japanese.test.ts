@@ -70,6 +70,13 @@ describe('screenRewrites', () => {
     ]);
   });
 
+  test('a rewrite that turned a negative sentence positive is suggested with a note', () => {
+    const [suggestion] = screenRewrites(['ゆうびんで もうしこみが できます。'], '郵送では申し込みできません。').suggestions;
+    assert.deepEqual(suggestion?.notes, ['元の回答の「〜ません」「〜できない」などの文（1つ）が、案では0つです。意味が逆になっていないか、採用する前に確かめてください。']);
+    const [kept] = screenRewrites(['ゆうびんでは もうしこみが できません。'], '郵送では申し込みできません。').suggestions;
+    assert.deepEqual(kept?.notes, []);
+  });
+
   test('repeats of the original or of each other, empty variants and a third variant are left out', () => {
     const second = FAITHFUL.replace('もらえます。', 'もらう ことが できます。');
     const third = FAITHFUL.replace('もらえます。', 'とれます。');

@@ -5,7 +5,7 @@
  */
 import { Type } from 'typebox';
 import { markdownToPlainText } from '../../qa/plain-text.ts';
-import { unsupportedFacts } from '../grounding/grounding.ts';
+import { negativeSentenceCount, unsupportedFacts } from '../grounding/grounding.ts';
 import type { ChatMessage, ChatModel } from '../models/models.ts';
 import { markdownLinks } from './markdown-links.ts';
 import { DATA_RULE, dataBlock, parseModelJson } from './prompt-data.ts';
@@ -99,6 +99,8 @@ function lostItems(rewrite: string, original: string): string[] {
   // Only numbers: やさしい日本語 is meant to replace words such as 必要 or 不可 with easier ones.
   const numbers = unsupportedFacts(markdownToPlainText(original), markdownToPlainText(rewrite)).filter((fact) => /\d/.test(fact));
   if (numbers.length > 0) notes.push(`元の回答の数（${numbers.join('、')}）がありません。${check}`);
+  const negatives = [negativeSentenceCount(markdownToPlainText(original)), negativeSentenceCount(markdownToPlainText(rewrite))];
+  if (negatives[1]! < negatives[0]!) notes.push(`元の回答の「〜ません」「〜できない」などの文（${negatives[0]}つ）が、案では${negatives[1]}つです。意味が逆になっていないか、${check}`);
   return notes;
 }
 
