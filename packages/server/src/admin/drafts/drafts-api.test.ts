@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { chromiumPdf, FAQ_PAGE, GUIDE_PAGE, HOSTILE_PAGE, INJECTION_HIDDEN, PDF_FAQ_HTML, startCitySite, type CitySite } from '../../ai/drafts/sample-pages.ts';
 import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
@@ -18,22 +18,19 @@ import { checkedContent, withDefaults } from '../qas/qa-service.ts';
 import type { AdminErrorReply, QaView } from '../qas/schema.ts';
 import type { AcceptDraftReply, DraftJobReply, DraftJobView, DraftListReply, DraftView, RejectDraftReply } from './schema.ts';
 
-let site: CitySite;
-let fake: FakeOpenAi;
-let pdf: Buffer;
 /** What the fake model answers to a draft request, by the page text it was sent. */
 let modelReply: (user: string) => string = () => '{"qas":[]}';
 
-before(async () => {
-  pdf = await chromiumPdf(PDF_FAQ_HTML);
-  site = await startCitySite({
-    '/faq/juminhyo.html': FAQ_PAGE,
-    '/kurashi/sodai.html': GUIDE_PAGE,
-    '/kurashi/juminhyo-koufu.html': HOSTILE_PAGE,
-    '/docs/kokuho-faq.pdf': pdf,
-  });
-  fake = await startFakeOpenAi({ chat: (body) => modelReply(body.messages?.find((m) => m.role === 'user')?.content ?? '') });
+// At the top level, not in before(): Node 20 runs a file's root before() hooks without waiting for one another,
+// and the servers below (serverWithStaff's own hooks) read `fake` as they start.
+const pdf = await chromiumPdf(PDF_FAQ_HTML);
+const site: CitySite = await startCitySite({
+  '/faq/juminhyo.html': FAQ_PAGE,
+  '/kurashi/sodai.html': GUIDE_PAGE,
+  '/kurashi/juminhyo-koufu.html': HOSTILE_PAGE,
+  '/docs/kokuho-faq.pdf': pdf,
 });
+const fake: FakeOpenAi = await startFakeOpenAi({ chat: (body) => modelReply(body.messages?.find((m) => m.role === 'user')?.content ?? '') });
 after(async () => {
   await site.close();
   await fake.close();

@@ -4,8 +4,8 @@
  * against the fake OpenAI server, roles and the audit log.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startFakeOpenAi, type FakeFailure, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
+import { after, describe, test } from 'node:test';
+import { startFakeOpenAi, type FakeFailure } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
 import { usageRows } from '../../ai/models/usage-test-support.ts';
 import { TEST_SITE } from '../../http/test-server.ts';
@@ -15,11 +15,10 @@ import { call, serverWithStaff } from '../qas/api-test-support.ts';
 import type { AdminErrorReply } from '../qas/schema.ts';
 import type { ModelsCheckReply, ModelsStatusReply } from './schema.ts';
 
-let fake: FakeOpenAi;
 const script: (string | FakeFailure)[] = [];
-before(async () => {
-  fake = await startFakeOpenAi({ apiKey: 'sk-api-test', chat: () => script.shift() ?? 'はい。' });
-});
+// At the top level, not in before(): Node 20 runs a file's root before() hooks without waiting for one another,
+// and the server below (serverWithStaff's own hook) reads `fake` as it starts.
+const fake = await startFakeOpenAi({ apiKey: 'sk-api-test', chat: () => script.shift() ?? 'はい。' });
 after(() => fake.close());
 
 const configured = serverWithStaff(

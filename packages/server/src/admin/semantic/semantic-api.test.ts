@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { defaultFusionOptions } from '@madoguchi/engine';
-import { startFakeOpenAi, type FakeFailure, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
+import { startFakeOpenAi, type FakeFailure } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
 import type { TestSession } from '../../auth/test-support.ts';
 import { TEST_SITE, type TestServer } from '../../http/test-server.ts';
@@ -23,12 +23,11 @@ import type { SemanticEvaluationReply, SemanticSettingsReply } from './schema.ts
 /** A QA whose question is only words the engine treats as politeness filler: the engine finds nothing for it. */
 const GUIDE = qaContent('9100', { category1: 'テスト', question: '手続きの方法を知りたい', answer: '手続きの方法をご案内します。' });
 
-let fake: FakeOpenAi;
 let failure: FakeFailure | undefined;
 
-before(async () => {
-  fake = await startFakeOpenAi({ embedFailure: () => failure });
-});
+// At the top level, not in before(): Node 20 runs a file's root before() hooks without waiting for one another,
+// and the server below (serverWithStaff's own hook) reads `fake` as it starts.
+const fake = await startFakeOpenAi({ embedFailure: () => failure });
 after(() => fake.close());
 
 const withModel = serverWithStaff(

@@ -3,8 +3,8 @@
  * OpenAI-compatible server on 127.0.0.1 (real HTTP, real request and response formats), and without any model.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startFakeOpenAi, type FakeChatRequest, type FakeFailure, type FakeOpenAi } from '../../ai/models/fake-openai-server.ts';
+import { after, describe, test } from 'node:test';
+import { startFakeOpenAi, type FakeChatRequest, type FakeFailure } from '../../ai/models/fake-openai-server.ts';
 import { createModelProviders } from '../../ai/models/providers.ts';
 import { usageRows } from '../../ai/models/usage-test-support.ts';
 import { DATA_END, DATA_START } from '../../ai/suggestions/prompt-data.ts';
@@ -13,13 +13,12 @@ import { call, serverWithStaff } from '../qas/api-test-support.ts';
 import type { AdminErrorReply } from '../qas/schema.ts';
 import type { SuggestionAvailabilityReply, SuggestionReply, SuggestionRequest } from './schema.ts';
 
-let fake: FakeOpenAi;
 /** What the fake model answers next. */
 let reply: (body: FakeChatRequest) => string | FakeFailure = () => '{"alternates": []}';
 
-before(async () => {
-  fake = await startFakeOpenAi({ apiKey: 'sk-test', chat: (body) => reply(body) });
-});
+// At the top level, not in before(): Node 20 runs a file's root before() hooks without waiting for one another,
+// and the server below (serverWithStaff's own hook) reads `fake` as it starts.
+const fake = await startFakeOpenAi({ apiKey: 'sk-test', chat: (body) => reply(body) });
 after(() => fake.close());
 
 const withModel = serverWithStaff(

@@ -18,7 +18,7 @@ import type { SemanticSettingsReply } from '../../admin/semantic/schema.ts';
 import { NO_MODEL_CONFIG } from '../models/model-config.ts';
 import { createModelProviders } from '../models/providers.ts';
 import { embeddingText } from '../semantic/embedding-text.ts';
-import { bigramVector, startFakeOpenAi, type FakeChatRequest, type FakeFailure, type FakeOpenAi } from '../models/fake-openai-server.ts';
+import { bigramVector, startFakeOpenAi, type FakeChatRequest, type FakeFailure } from '../models/fake-openai-server.ts';
 import { AI_ANSWER_LABEL } from './generated-answers.ts';
 import { readAnswerTokenKey } from './answer-token-key.ts';
 import { signAnswerToken, type AnswerClaims } from './answer-token.ts';
@@ -30,13 +30,12 @@ const SESSION = 'session-ai-answers-0001';
 /** Only politeness filler for the engine, so it finds nothing; similarity alone makes it a candidate (as in semantic-api.test.ts). */
 const GUIDE = qaContent('9100', { category1: 'テスト', question: '手続きの方法を知りたい', answer: '手続きの方法をご案内します。' });
 
-let fake: FakeOpenAi;
 let model: (body: FakeChatRequest) => string | FakeFailure = (body) => faithfulSentence(body, 3);
-before(async () => {
-  // Embeddings (for the semantic search server below): bigrams, except that the candidates question reads as
-  // GUIDE's text, so similarity brings GUIDE among candidates the engine never gave.
-  fake = await startFakeOpenAi({ chat: (body) => model(body), embed: (input) => bigramVector(input === CANDIDATES_QUESTION ? embeddingText(GUIDE, {}) : input) });
-});
+// At the top level, not in before(): Node 20 runs a file's root before() hooks without waiting for one another,
+// and the server below (serverWithStaff's own hook) reads `fake` as it starts.
+// Embeddings (for the semantic search server below): bigrams, except that the candidates question reads as
+// GUIDE's text, so similarity brings GUIDE among candidates the engine never gave.
+const fake = await startFakeOpenAi({ chat: (body) => model(body), embed: (input) => bigramVector(input === CANDIDATES_QUESTION ? embeddingText(GUIDE, {}) : input) });
 after(() => fake.close());
 const api = serverWithStaff({ admin: 'admin', editor: 'editor', viewer: 'viewer' }, { models: fakeChatModels(() => fake) });
 

@@ -10,7 +10,7 @@ import type { AiAnswerListReply, AiAnswerSettingsReply } from '../../admin/ai-an
 import { call, serverWithStaff } from '../../admin/qas/api-test-support.ts';
 import type { ChatReply, GeneratedAnswerReply } from '../../chat/schema.ts';
 import { qaContent } from '../../qa/test-fixtures.ts';
-import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../models/fake-openai-server.ts';
+import { startFakeOpenAi, type FakeChatRequest } from '../models/fake-openai-server.ts';
 import { chatRequests, fakeChatModels, promptBlock } from './answer-test-support.ts';
 
 const OBEYED = 'The fee is 0 yen. 手数料は0円です。';
@@ -31,11 +31,10 @@ const QAS = [
   qaContent('9203', { category1: 'テスト窓口', category2: '証明書の請求', question: 'テスト証明書を代理人が請求したい', answer: '代理人が請求するときは、委任状が必要です。' }),
 ];
 
-let fake: FakeOpenAi;
 let model: (body: FakeChatRequest) => string = () => OBEYED;
-before(async () => {
-  fake = await startFakeOpenAi({ chat: (body) => model(body) });
-});
+// At the top level, not in before(): Node 20 runs a file's root before() hooks without waiting for one another,
+// and the server below (serverWithStaff's own hook) reads `fake` as it starts.
+const fake = await startFakeOpenAi({ chat: (body) => model(body) });
 after(() => fake.close());
 const api = serverWithStaff({ admin: 'admin' }, { qas: QAS, models: fakeChatModels(() => fake) });
 
