@@ -39,3 +39,12 @@ export function asData(text: string, max: number): string {
   const chars = [...oneLine];
   return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * Data between delimiters carrying a random token, so text inside cannot close the block or open another.
+ *
+ * @example tokenBlock('質問', 'k3f9a0', '住民票を取りたい') // '<<<質問 開始 k3f9a0>>>\n住民票を取りたい\n<<<質問 終了 k3f9a0>>>'
+ */
+export function tokenBlock(name: string, token: string, body: string): string {
+  return `<<<${name} 開始 ${token}>>>\n${body}\n<<<${name} 終了 ${token}>>>`;
+}
