@@ -10,6 +10,18 @@ test('normalizeText folds width, case and invisible characters', () => {
   assert.equal(normalizeText('  \n\t '), '');
 });
 
+test('normalizeText replaces lone surrogates, keeps three of a repeated piece and cuts runs longer than a word', () => {
+  assert.equal(normalizeText('住民票\ud800'), '住民票\ufffd');
+  assert.equal(normalizeText('税'.repeat(500)), '税税税');
+  assert.equal(normalizeText('ごみ ごみ ごみ ごみ ごみ ごみ '), 'ごみ ごみ ごみ');
+  assert.equal(normalizeText('ペイペイで払いたい！！！！'), 'ペイペイで払いたい!!!');
+  assert.equal(normalizeText('1000000円'), '1000000円', 'digits are numbers, never collapsed');
+  const kanji = Array.from({ length: 70 }, (_, i) => String.fromCharCode(0x4e00 + i * 7)).join('');
+  assert.deepEqual(normalizeText(kanji).split(' ').map((piece) => piece.length), [32, 32, 6]);
+  const sentence = 'こせきとうほんがほしいんですけどどうすればいいですかおしえてください';
+  assert.equal(normalizeText(sentence), sentence, 'a hiragana sentence typed on a phone stays whole');
+});
+
 test('toKatakana converts hiragana only', () => {
   assert.equal(toKatakana('ごみ出し ABC'), 'ゴミ出シ ABC');
 });

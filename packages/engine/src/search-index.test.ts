@@ -76,7 +76,7 @@ describe('decisions', () => {
 });
 
 describe('hostile and odd input never breaks search', () => {
-  const odd = ['', ' ', 'あ'.repeat(100_000), '\u0000\u0001\u0002', '😀🎉🙏', String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i)), 'How do I get a residence certificate?', '如何办理住民票', '<script>alert(1)</script>', "' OR 1=1 --"];
+  const odd = ['', ' ', 'あ'.repeat(100_000), '\ud800', 'a\udc00住民票\ud83d', '\u0000\u0001\u0002', '😀🎉🙏', String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i)), 'How do I get a residence certificate?', '如何办理住民票', '<script>alert(1)</script>', "' OR 1=1 --"];
   for (const question of odd) {
     test(`${JSON.stringify(question.slice(0, 20))}…`, () => {
       const response = index.search(question, { top: 4 });
@@ -94,6 +94,24 @@ describe('hostile and odd input never breaks search', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('property: lone surrogates anywhere never throw', () => {
+    const surrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(surrogate, fc.constantFrom('住民票', 'ごみ', 'せたいぬし', ' ')), { maxLength: 20 }), (pieces) => {
+        assert.equal(index.search(pieces.join(''), { top: 3 }).results.length, 3);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  // The work a question costs is bounded by what is scored, not by what was pasted (issue 15: a kanji typed 500
+  // times cost twenty normal questions). Time is measured by `npm run bench`; here, the bound itself.
+  test('a pasted run is scored as a few words: repeats collapse and at most 40 content words count', () => {
+    assert.deepEqual(index.search('税'.repeat(500)).queryWords, ['税', '税', '税']);
+    const manyWords = Array.from({ length: 300 }, (_, i) => `項目${i}`).join('、');
+    assert.ok(index.search(manyWords).queryWords.length <= 40);
   });
 });
 

@@ -178,7 +178,7 @@ export class SearchIndex {
     const top = Math.max(0, Math.floor(options.top ?? 10));
     const normalized = normalizeText(question.slice(0, this.#options.maxQueryLength));
     const converted = this.#readings.convert(normalized);
-    const words = this.#deps.analyzer.contentWords(converted);
+    const words = scoredQueryWords(this.#deps.analyzer.contentWords(converted));
     const terms = queryTerms(words, this.#deps.lexicon, this.#options.termWeights);
     const scores = new Float64Array(this.#ids.length);
     for (const term of terms) this.#accumulate(term, scores);
@@ -281,6 +281,19 @@ export class SearchIndex {
     if (kind === 'phrase') return value.replace('|', ' + ');
     return value;
   }
+}
+
+/**
+ * Most content words a question is scored on. Citizens' longest questions have about twenty; the bound
+ * keeps the cost of any accepted input (a pasted page, one kanji typed 500 times) near a normal question's.
+ */
+const MAX_QUERY_WORDS = 40;
+
+/** The question's first {@link MAX_QUERY_WORDS} content words, with the filler words among them. */
+function scoredQueryWords(words: readonly ContentWord[]): readonly ContentWord[] {
+  let scored = 0;
+  const end = words.findIndex((word) => !word.filler && ++scored > MAX_QUERY_WORDS);
+  return end < 0 ? words : words.slice(0, end);
 }
 
 function* allWords(analysed: readonly ContentWord[][][][]): Generator<ContentWord> {

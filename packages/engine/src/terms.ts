@@ -101,7 +101,7 @@ function emitWordTerms(words: readonly ContentWord[], options: TermOptions, emit
   let runEnd = -1;
   let runId = -1;
   const flushRun = (): void => {
-    if (options.partial && runReading.length > 1) emitBigrams(runReading, (bigram) => emit(PREFIX.partial + bigram, runStart, runEnd));
+    if (options.partial && runReading.length > 1) emitBigrams(runReading.slice(0, MAX_BIGRAM_READING), (bigram) => emit(PREFIX.partial + bigram, runStart, runEnd));
     runReading = '';
   };
   for (let i = 0; i < words.length; i++) {
@@ -121,6 +121,9 @@ function emitWordTerms(words: readonly ContentWord[], options: TermOptions, emit
   }
   flushRun();
 }
+
+/** Bigrams are taken from this much of a compound's reading at most (the longest compounds are about 20 kana). */
+const MAX_BIGRAM_READING = 40;
 
 const SURROGATE = /[\ud800-\udfff]/;
 

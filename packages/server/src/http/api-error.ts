@@ -7,6 +7,7 @@
 /** Every code an API response may carry, with its meaning. A test fails when one is missing. */
 export const API_ERROR_CODES = {
   INVALID_REQUEST: 'The request does not match the route\'s schema (400).',
+  INVALID_TEXT: 'A JSON body holds text that is not well-formed Unicode, such as a lone surrogate escape ("\\ud800") (400).',
   EMPTY_MESSAGE: 'Neither a question nor a QA id was sent (400).',
   QA_NOT_FOUND: 'The QA asked for by id is not published; in the admin API, it does not exist (404).',
   CATEGORY_NOT_FOUND: 'No published QA has this category (404).',

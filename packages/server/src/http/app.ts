@@ -20,7 +20,7 @@ import { installMetrics, type AppMetrics } from '../observability/metrics.ts';
 import { installRequestIdHeader, loggingOptions, type LogDestination } from '../observability/request-log.ts';
 import { installAdminAllowList } from '../security/admin-allow-list.ts';
 import { frameAncestors, installSecurityHeaders, type SecurityHeaderOptions } from '../security/headers.ts';
-import { answerClientError, answerFrameworkError, DEFAULT_BODY_LIMIT, installBodyLimits, REQUEST_TIMEOUT_MS } from '../security/request-limits.ts';
+import { answerClientError, answerFrameworkError, DEFAULT_BODY_LIMIT, installBodyLimits, installWellFormedJson, REQUEST_TIMEOUT_MS } from '../security/request-limits.ts';
 import { webRoutes } from '../web/routes.ts';
 import { NO_MODELS, type ModelProviders } from '../ai/models/models.ts';
 import { GeneratedAnswers } from '../ai/answers/generated-answers.ts';
@@ -100,6 +100,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   if (deps.logger) installRequestIdHeader(app);
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installBodyLimits(app);
+  installWellFormedJson(app);
   installSecurityHeaders(app, deps.security ?? {});
   if (deps.security?.adminAllow) installAdminAllowList(app, deps.security.adminAllow);
 

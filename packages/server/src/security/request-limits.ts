@@ -7,7 +7,7 @@
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiErrorCode } from '../http/api-error.ts';
+import { ApiError, type ApiErrorCode } from '../http/api-error.ts';
 
 /** Staff JSON and anything else that sets no limit of its own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -58,4 +58,27 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
 /** An address the router cannot decode, or a path segment too long: Fastify's `frameworkErrors`. */
 export function answerFrameworkError(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   void reply.status(400).headers(BASELINE_HEADERS).send(errorBody('INVALID_REQUEST', 'ページのアドレスが正しくありません。'));
+}
+
+/**
+ * JSON bodies whose text is not well-formed Unicode (a lone surrogate sent as "\ud800") are refused with 400:
+ * no route, no log line and no analysis ever sees half a character.
+ */
+export function installWellFormedJson(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error: Error | null, value?: unknown) => {
+      if (error) done(error);
+      else if (!isWellFormedJson(value)) done(new ApiError(400, 'INVALID_TEXT', '送信された内容に、文字として読めないデータが含まれています。入力し直してください。'));
+      else done(null, value);
+    });
+  });
+}
+
+function isWellFormedJson(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(isWellFormedJson);
+  if (value !== null && typeof value === 'object') return Object.entries(value).every(([key, item]) => key.isWellFormed() && isWellFormedJson(item));
+  return true;
 }

@@ -11,7 +11,7 @@ import type { Store } from '../store/store.ts';
 import { adminConsoleRoutes } from './admin-console.ts';
 import { publicFileRoutes } from './files.ts';
 import { chatPage, demoPage } from './pages.ts';
-import { asset, sendAsset } from './static-asset.ts';
+import { asset, sendAsset, settledLater } from './static-asset.ts';
 
 export interface WebRoutesOptions {
   search: SearchService;
@@ -25,13 +25,14 @@ export interface WebRoutesOptions {
 const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self'; base-uri 'none'; form-action 'none'";
 
 export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { search, store, siteId, chatFrameAncestors }) => {
-  const widget = asset(Buffer.from((await buildWidget()).js), 'text/javascript; charset=utf-8');
+  // Bundled in the background: the server starts at once, and a first request for the script waits for it.
+  const widget = settledLater(buildWidget().then(({ js }) => sendAsset(asset(Buffer.from(js), 'text/javascript; charset=utf-8'))), app);
   const avatar = asset(await readFile(new URL('./assets/avatar.svg', import.meta.url)), 'image/svg+xml');
   const pageStyle = asset(await readFile(new URL('./assets/chat-page.css', import.meta.url)), 'text/css; charset=utf-8');
 
   // Short caching (sendAsset's default): a city's pages pick up a new widget version within minutes, and
   // revalidation is cheap.
-  app.get('/widget.js', { schema: { tags: ['web'], summary: 'The embed script: one <script> tag on a city page adds the chat' } }, sendAsset(widget));
+  app.get('/widget.js', { schema: { tags: ['web'], summary: 'The embed script: one <script> tag on a city page adds the chat' } }, async (request, reply) => (await widget)(request, reply));
   app.get('/assets/avatar.svg', { schema: { tags: ['web'], summary: 'The default character image' } }, sendAsset(avatar));
   app.get('/assets/chat-page.css', { schema: { tags: ['web'], summary: 'The full-page chat\'s page style' } }, sendAsset(pageStyle));
 

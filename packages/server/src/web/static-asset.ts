@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** A file kept in memory with its gzip form and validator. */
 export interface StaticAsset {
@@ -43,3 +43,12 @@ export const sendAsset =
     void reply.type(file.type);
     return gzip ? reply.header('content-encoding', 'gzip').send(file.gzipped) : reply.send(file.body);
   };
+
+/**
+ * Work started at registration and awaited by the handlers that need it (bundling with esbuild takes seconds on
+ * a busy machine; Fastify gives a plugin ten). A failure is logged at once and answered as a 500 on request.
+ */
+export function settledLater<T>(work: Promise<T>, app: FastifyInstance): Promise<T> {
+  work.catch((error: unknown) => app.log.error({ err: error }, 'bundling the browser code failed'));
+  return work;
+}
