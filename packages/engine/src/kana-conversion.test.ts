@@ -7,6 +7,7 @@ const word = (surface: string, reading: string): ContentWord => ({ surface, lemm
 const dictionary = ReadingDictionary.fromWords([
   word('世帯', 'セタイ'), word('主', 'ヌシ'), word('変更', 'ヘンコウ'), word('児童', 'ジドウ'), word('手当', 'テアテ'),
   word('下', 'シタ'), word('帯', 'タイ'), word('作り', 'ツクリ'), word('窓口', 'マドグチ'), word('保育園', 'ホイクエン'),
+  word('住民票', 'ジュウミンヒョウ'), word('戸籍', 'コセキ'), word('謄本', 'トウホン'), word('国民健康保険', 'コクミンケンコウホケン'),
 ]);
 
 test('hiragana words typed alone become the QAs’ words', () => {
@@ -17,8 +18,24 @@ test('hiragana words typed alone become the QAs’ words', () => {
 
 test('two-kana readings alone are never converted (した, たい)', () => {
   assert.equal(dictionary.convert('したい'), 'したい');
-  // つくり is known but たい is grammar: too little of the run is a word, the tokenizer reads it.
-  assert.equal(dictionary.convert('つくりたい'), 'つくりたい');
+  // つくり is known and たい is grammar: the word is converted, the grammar left to the tokenizer.
+  assert.equal(dictionary.convert('つくりたい'), '作りたい');
+});
+
+test('a question typed wholly in hiragana gets its known words back, its grammar stays', () => {
+  assert.equal(dictionary.convert('こせきとうほんがほしいんですけど'), '戸籍謄本がほしいんですけど');
+  assert.equal(dictionary.convert('3さいのこのほいくえん'), '3さいのこの保育園');
+});
+
+test('long vowels left out or written ー still find the word (じゅみんひょ, こくみんけんこーほけん)', () => {
+  assert.equal(dictionary.convert('じゅみんひょ'), '住民票');
+  assert.equal(dictionary.convert('こくみんけんこーほけん'), '国民健康保険');
+});
+
+test('romaji that known words cover becomes them; other Latin words stay (juminhyo, name)', () => {
+  assert.equal(dictionary.convert('juminhyo'), '住民票');
+  assert.equal(dictionary.convert('koseki tohon'), '戸籍 謄本');
+  assert.equal(dictionary.convert('name pdf'), 'name pdf');
 });
 
 test('okurigana, polite sentences and place names are left to the tokenizer', () => {

@@ -4,28 +4,47 @@
  * do not know the kanji. Like an input method, this converts hiragana runs into the words the
  * indexed QAs actually use, by reading, before the tokenizer sees them.
  */
+import { toHiragana } from 'wanakana';
 import { toKatakana } from './normalize.ts';
 import type { ContentWord } from './content-words.ts';
 
 /** Longest reading tried as one word. */
 const MAX_WORD_READING = 12;
-/** A run is converted only when known words cover at least this share of it. */
-const MIN_COVERED_SHARE = 0.7;
+/**
+ * A run is converted only when known words cover at least this share of it. Low, because a question typed
+ * wholly in hiragana is mostly grammar (こせきとうほんがほしいんですけど): the words found are converted, the
+ * grammar is left to the tokenizer, which reads it well once the nouns are in kanji.
+ */
+const MIN_COVERED_SHARE = 0.3;
+/** Romaji is converted only when known words cover nearly all of it: otherwise it is probably English (name, time). */
+const MIN_ROMAJI_COVERED_SHARE = 0.8;
+/** Latin words that may be romaji (juminhyo, kokuho): letters only, three or more. */
+const LATIN_WORD = /\b[a-z]{3,}\b/g;
 /**
  * Two-kana readings are too ambiguous alone (した → 下, たい → 帯); they are converted only as
  * part of a compound, right beside a longer word (せたい + ぬし → 世帯主).
  */
 const MIN_STANDALONE_READING = 3;
-/** Runs with polite endings are sentences in hiragana, not words: the tokenizer reads them better. */
-const SENTENCE_ENDINGS = /ます|ました|ません|です|でした|ください|ござい/;
 /** Grammatical endings that must never become words (作りたい is not 作り帯). */
 const GRAMMAR_READINGS = new Set(['タイ', 'タイデス', 'シタ', 'ナイ', 'マス', 'デス', 'ケド', 'ノデ', 'カラ', 'ヨウ', 'ソウ', 'テル', 'タラ', 'ナラ', 'ダッタ', 'テイル', 'テル']);
 /**
- * Hiragana runs that start a question or follow a space or punctuation: the ones a citizen typed
- * as words. Runs after kanji are okurigana and particles (取りたい, 住民票がほしい), which the
- * tokenizer reads well; runs before 市, 町, 村 … are place names (さいたま市, まどぐち市).
+ * Hiragana runs that start a question or follow anything but kanji (a space, punctuation, digits,
+ * katakana): the ones a citizen typed as words. Runs after kanji are okurigana and particles
+ * (取りたい, 住民票がほしい), which the tokenizer reads well; runs before 市, 町, 村 … are place names
+ * (さいたま市, まどぐち市).
  */
-const STANDALONE_HIRAGANA = /(^|[\s、。,.!?！？「」()（）・/])([ぁ-ゖー]{3,})(?![ぁ-ゖー市町村区県都府])/g;
+const STANDALONE_HIRAGANA = /(^|[^\p{Script=Han}々ぁ-ゖー])([ぁ-ゖー]{3,})(?![ぁ-ゖー市町村区県都府])/gu;
+
+/**
+ * A reading without the slips people make typing it: long vowels left out or written ー (じゅみんひょ,
+ * こくみんけんこーほけん), small kana written large.
+ */
+function looseReading(katakana: string): string {
+  return katakana
+    .replace(/([オコソトノホモヨロゴゾドボポョ]|[ウクスツヌフムユルグズブプュ])ウ/g, '$1')
+    .replace(/ー/g, '')
+    .replace(/[ァィゥェォッャュョ]/g, (small) => String.fromCharCode(small.charCodeAt(0) + 1));
+}
 
 /**
  * Readings of the words in the indexed QAs, each with the spelling the QAs use most.
@@ -36,9 +55,14 @@ const STANDALONE_HIRAGANA = /(^|[\s、。,.!?！？「」()（）・/])([ぁ-ゖ
  */
 export class ReadingDictionary {
   readonly #spellings: Map<string, string>;
+  /** The same spellings by {@link looseReading}, for readings long enough not to meet by accident. */
+  readonly #looseSpellings = new Map<string, string>();
 
   private constructor(spellings: Map<string, string>) {
     this.#spellings = spellings;
+    for (const [reading, spelling] of spellings) {
+      if (reading.length >= MIN_STANDALONE_READING) this.#looseSpellings.set(looseReading(reading), spelling);
+    }
   }
 
   /** Learns spellings from content words; only words written with kanji or katakana are worth converting to. */
@@ -64,18 +88,25 @@ export class ReadingDictionary {
     return new ReadingDictionary(spellings);
   }
 
-  /** Converts the standalone hiragana runs of normalised text that known words mostly cover. */
+  /**
+   * Converts romaji words that known words cover (juminhyo → 住民票), then the standalone hiragana
+   * runs of normalised text that known words partly cover.
+   */
   convert(text: string): string {
-    return text.replace(STANDALONE_HIRAGANA, (_, before: string, run: string) =>
-      before + (SENTENCE_ENDINGS.test(run) ? run : this.#convertRun(run)),
-    );
+    const withoutRomaji = text.replace(LATIN_WORD, (word) => {
+      const kana = toHiragana(word);
+      if (!/^[ぁ-ゖー]+$/.test(kana)) return word;
+      const converted = this.#convertRun(kana, MIN_ROMAJI_COVERED_SHARE);
+      return converted === kana ? word : converted;
+    });
+    return withoutRomaji.replace(STANDALONE_HIRAGANA, (_, before: string, run: string) => before + this.#convertRun(run, MIN_COVERED_SHARE));
   }
 
   /**
    * Splits a run into known readings by dynamic programming: longest words first (a word of n
    * kana scores n²), characters between words kept as written (particles: の, を, って).
    */
-  #convertRun(run: string): string {
+  #convertRun(run: string, minCoveredShare: number): string {
     const kana = toKatakana(run);
     const n = kana.length;
     const best = new Float64Array(n + 1);
@@ -85,8 +116,11 @@ export class ReadingDictionary {
       cut[i] = 0;
       for (let length = 2; length <= Math.min(MAX_WORD_READING, i); length++) {
         const reading = kana.slice(i - length, i);
-        if (GRAMMAR_READINGS.has(reading) || !this.#spellings.has(reading)) continue;
-        const score = best[i - length]! + length * length;
+        if (GRAMMAR_READINGS.has(reading)) continue;
+        const exact = this.#spellings.has(reading);
+        if (!exact && !this.#looseSpellings.has(looseReading(reading))) continue;
+        // A slip-tolerant match counts a little less, so the exact reading wins where both fit.
+        const score = best[i - length]! + length * length * (exact ? 1 : 0.9);
         if (score > best[i]!) {
           best[i] = score;
           cut[i] = length;
@@ -102,12 +136,12 @@ export class ReadingDictionary {
     const isLong = (w: { start: number; end: number } | undefined): boolean => !!w && w.end - w.start >= MIN_STANDALONE_READING;
     const kept = words.filter((w, k) => isLong(w) || (isLong(words[k - 1]) && words[k - 1]!.end === w.start) || (isLong(words[k + 1]) && words[k + 1]!.start === w.end));
     const covered = kept.reduce((sum, w) => sum + w.end - w.start, 0);
-    if (kept.length === 0 || covered / n < MIN_COVERED_SHARE) return run;
+    if (kept.length === 0 || covered / n < minCoveredShare) return run;
     let out = '';
     let at = 0;
     for (const w of kept) {
       const reading = kana.slice(w.start, w.end);
-      out += run.slice(at, w.start) + this.#spellings.get(reading)!;
+      out += run.slice(at, w.start) + (this.#spellings.get(reading) ?? this.#looseSpellings.get(looseReading(reading))!);
       at = w.end;
     }
     return out + run.slice(at);

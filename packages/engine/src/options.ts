@@ -31,7 +31,7 @@ export interface EngineOptions {
 
 export const defaultOptions: EngineOptions = {
   bm25: { k1: 0.8 },
-  termWeights: { word: 1, reading: 0.6, synonym: 0.7, phrase: 0.2, partial: 0.35, expansion: 0.5 },
+  termWeights: { word: 1, reading: 0.6, synonym: 0.7, phrase: 0.2, partial: 0.35, expansion: 0.3 },
   fields: {
     question: { weight: 1, b: 0.6 },
     keywords: { weight: 0.6, b: 0 },

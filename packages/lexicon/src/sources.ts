@@ -11,8 +11,13 @@ import { parseThesaurus } from './thesaurus.ts';
 
 const require = createRequire(import.meta.url);
 
-/** The municipal thesaurus shipped with Madoguchi. */
+/** The municipal thesaurus shipped with Madoguchi: administrative synonyms. */
 export const MUNICIPAL_THESAURUS_PATH = fileURLToPath(new URL('../data/municipal-thesaurus.txt', import.meta.url));
+/**
+ * Everyday words and life situations mapped to administrative terms (妊活 → 不妊治療, 亡くなった → 死亡届),
+ * written from what cities' FAQs contain, domain by domain.
+ */
+export const EVERYDAY_THESAURUS_PATH = fileURLToPath(new URL('../data/municipal-thesaurus-everyday.txt', import.meta.url));
 
 interface SudachiEntry {
   expandControl: 0 | 1 | 2;
@@ -47,7 +52,10 @@ async function readSudachiSynonyms(): Promise<SynonymGroup[]> {
     .filter((g) => g.words.length + g.passiveWords.length >= 2 && g.words.length >= 1);
 }
 
-/** The shipped municipal thesaurus, parsed. */
+/** The shipped municipal thesaurus (both files), parsed. */
 export async function loadMunicipalThesaurus(): Promise<LexiconSource> {
-  return parseThesaurus(await readFile(MUNICIPAL_THESAURUS_PATH, 'utf8'));
+  const [administrative, everyday] = await Promise.all(
+    [MUNICIPAL_THESAURUS_PATH, EVERYDAY_THESAURUS_PATH].map(async (file) => parseThesaurus(await readFile(file, 'utf8'))),
+  );
+  return { groups: [...administrative!.groups, ...everyday!.groups], expansions: [...administrative!.expansions, ...everyday!.expansions] };
 }
