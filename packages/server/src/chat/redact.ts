@@ -37,6 +37,8 @@ const FORMAT = /^\p{Cf}$/u;
 interface Mask {
   pattern: RegExp;
   replace: (match: string) => string;
+  /** The match stays as typed and the later patterns see the replacement instead (a date is not part of a number). */
+  keep?: boolean;
 }
 
 const regex = (source: string) => new RegExp(source, 'gu');
@@ -56,8 +58,12 @@ function maskNumberRun(run: string): string {
   return phone ? '［電話番号］' : '［番号］';
 }
 
-/** In order: e-mail first (its digits are not a phone), numbers before addresses (a phone is not a 番地). */
+/**
+ * In order: dates set aside (2026/12/08 10:00 is not a ten-digit number), e-mail (its digits are not a phone),
+ * numbers before addresses (a phone is not a 番地).
+ */
 const MASKS: readonly Mask[] = [
+  { pattern: regex(`(?<!${D})(?:19|20)${D}{2}([\\-/.])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12]${D}|3[01])(?!${D})`), replace: label('［日付］'), keep: true },
   // Latin letters only: Japanese text runs straight on after an address (…@example.jpです). The @ may be spelt
   // out or spaced (taro アット example.jp) by people who expect a filter.
   { pattern: regex(`[A-Za-z0-9._%+\\-]+\\s*(?:@|アット|あっと|\\(at\\)|\\[at\\])\\s*(?:[A-Za-z0-9\\-]+\\.)+[A-Za-z]{2,}`), replace: label('［メール］') },
@@ -102,8 +108,8 @@ function owners(pieces: readonly Piece[]): number[] {
   return pieces.flatMap((piece, i) => Array.from({ length: piece.normalised.length }, () => i));
 }
 
-/** Replaces the pieces under each match of `mask` with the mask's token; a match is widened to whole pieces. */
-function apply(pieces: readonly Piece[], { pattern, replace }: Mask): Piece[] {
+/** Replaces the pieces under each match of `mask` with one piece of the mask's token; a match is widened to whole pieces. */
+function apply(pieces: readonly Piece[], { pattern, replace, keep }: Mask): Piece[] {
   const seen = pieces.map((p) => p.normalised).join('');
   const owner = owners(pieces);
   const result: Piece[] = [];
@@ -113,7 +119,8 @@ function apply(pieces: readonly Piece[], { pattern, replace }: Mask): Piece[] {
     const first = owner[match.index] ?? 0;
     const last = owner[match.index + match[0].length - 1] ?? first;
     if (token === match[0] || match[0] === '' || first < next) continue;
-    result.push(...pieces.slice(next, first), { original: token, normalised: token });
+    const original = keep ? pieces.slice(first, last + 1).map((piece) => piece.original).join('') : token;
+    result.push(...pieces.slice(next, first), { original, normalised: token });
     next = last + 1;
   }
   result.push(...pieces.slice(next));
