@@ -12,6 +12,7 @@ import { migrate } from './postgres/migrate.ts';
 import { migrations, type Migration } from './postgres/migrations.ts';
 import { openPostgresStore, type PostgresStore } from './postgres/postgres-store.ts';
 import { createTestSchema, TEST_DATABASE_URL } from './postgres/test-database.ts';
+import { assertCitizenTextMasked, storeUnmaskedCitizenText } from './remask-fixture.ts';
 import { content, storeContract } from './store-contract.ts';
 import type { ChatTurn, StoreChange } from './store.ts';
 
@@ -117,6 +118,18 @@ describe('PostgreSQL store: migrations', () => {
       assert.match(e.message, /スキーマ版 99/);
       return true;
     });
+  });
+});
+
+describe('PostgreSQL store: citizen text masked again (step 4)', () => {
+  const db = withSchema();
+
+  it('masks citizen text stored before the masking improved', async () => {
+    const old = await openPostgresStore(TEST_DATABASE_URL, { schema: db.name(), migrations: migrations.slice(0, 3), poolSize: 2 });
+    await storeUnmaskedCitizenText(old);
+    await old.close();
+    const reviewed = async () => (await db.rows<{ question: string }>('SELECT question FROM chat_question_reviews ORDER BY question')).map((row) => row.question);
+    await assertCitizenTextMasked(await db.open(), reviewed);
   });
 });
 

@@ -8,6 +8,7 @@ import { SchemaTooNewError, VersionConflictError } from './errors.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite/sqlite-store.ts';
 import { migrate } from './sqlite/migrate.ts';
 import { migrations, type Migration } from './sqlite/migrations.ts';
+import { assertCitizenTextMasked, storeUnmaskedCitizenText } from './remask-fixture.ts';
 import { content, storeContract } from './store-contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'madoguchi-store-'));
@@ -61,6 +62,22 @@ describe('SQLite store', () => {
     assert.deepEqual(migrate(db, extra, now).applied, []);
     assert.deepEqual(db.prepare('SELECT x FROM probe').all(), [{ x: 'once' }]);
     db.close();
+  });
+
+  it('masks citizen text stored before the masking improved (step 9)', async () => {
+    const dir = freshDir();
+    const old = openSqliteStore(dir, { migrations: migrations.slice(0, 8) });
+    await storeUnmaskedCitizenText(old);
+    await old.close();
+    const store = openSqliteStore(dir);
+    const reviewed = async () => {
+      const db = new Database(store.file, { readonly: true });
+      const rows = db.prepare<[], { question: string }>('SELECT question FROM chat_question_reviews ORDER BY question').all();
+      db.close();
+      return rows.map((row) => row.question);
+    };
+    await assertCitizenTextMasked(store, reviewed);
+    await store.close();
   });
 
   it('carries a version 5 chat log over to turns and counts (step 6)', async () => {

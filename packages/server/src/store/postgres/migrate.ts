@@ -48,6 +48,7 @@ export async function migrate(pool: Pool, steps: readonly Migration[], now: () =
       const step = steps[current];
       if (!step) return true;
       await db.query(step.sql);
+      await step.rewrite?.(db);
       await db.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [step.version, step.name, now()]);
       applied.push(step.version);
       return false;

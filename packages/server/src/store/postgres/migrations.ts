@@ -2,10 +2,22 @@
  * The PostgreSQL schema as numbered steps. Never edit a released step: add a new one. Each step runs once,
  * inside a transaction, and is recorded in `schema_migrations` (see ./migrate.ts).
  */
-import type { Migration } from '../sqlite/migrations.ts';
+import type { PoolClient } from 'pg';
+import {
+  CITIZEN_TEXT,
+  copyReviewSql,
+  deleteReviewSql,
+  remaskedReview,
+  remaskRow,
+  SELECT_REVIEWS_SQL,
+  selectBatchSql,
+  updateRowParameters,
+  updateRowSql,
+} from '../remask.ts';
+import type { MigrationStep } from '../sqlite/migrations.ts';
 
-// Steps have the same shape on both backends.
-export type { Migration };
+/** Steps have the same shape on both backends; a rewrite here runs on the step's transaction. */
+export type Migration = MigrationStep<(db: PoolClient) => Promise<void>>;
 
 /*
  * The tables and keys of the SQLite schema at its step 6 (see ../sqlite/migrations.ts for why QAs are one
@@ -387,8 +399,32 @@ CREATE TABLE generated_answers (
 CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
 `;
 
+/* Issue 15: stored citizen text is masked again by the improved chat/redact.ts (see ../remask.ts). */
+async function remaskCitizenText(db: PoolClient): Promise<void> {
+  const p = (n: number) => `$${n}`;
+  for (const target of CITIZEN_TEXT) {
+    const update = updateRowSql(target, p);
+    for (let { rows } = await db.query<Record<string, unknown>>(selectBatchSql(target, p, false)); rows.length > 0; ) {
+      for (const row of rows) {
+        const masked = remaskRow(target, row);
+        if (masked) await db.query(update, updateRowParameters(target, row, masked));
+      }
+      const last = rows[rows.length - 1] ?? {};
+      ({ rows } = await db.query<Record<string, unknown>>(selectBatchSql(target, p, true), target.key.map((column) => last[column])));
+    }
+  }
+  const { rows: reviews } = await db.query<{ site_id: string; question: string }>(SELECT_REVIEWS_SQL);
+  for (const { site_id, question } of reviews) {
+    const masked = remaskedReview(question);
+    if (masked === null) continue;
+    await db.query(copyReviewSql(p), [masked, site_id, question]);
+    await db.query(deleteReviewSql(p), [site_id, question]);
+  }
+}
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema (SQLite step 6 consolidated)', sql: V1 },
   { version: 2, name: 'change announcements, shared rate limits, failed questions index', sql: V2 },
   { version: 3, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V3 },
+  { version: 4, name: 'citizen text masked again', sql: '', rewrite: remaskCitizenText },
 ];

@@ -47,6 +47,7 @@ export function migrate(db: Database.Database, steps: readonly Migration[], now:
       if (current > latest) throw new SchemaTooNewError(current, latest);
       if (current >= step.version) return;
       db.exec(step.sql);
+      step.rewrite?.(db);
       record.run(step.version, step.name, now());
       applied.push(step.version);
     }).immediate();

@@ -2,19 +2,36 @@
  * The SQLite schema as numbered steps. Never edit a released step: add a new one. Each step runs once,
  * inside a transaction, and is recorded in `schema_migrations` (see ./migrate.ts).
  */
+import type Database from 'better-sqlite3';
+import {
+  CITIZEN_TEXT,
+  copyReviewSql,
+  deleteReviewSql,
+  remaskedReview,
+  remaskRow,
+  SELECT_REVIEWS_SQL,
+  selectBatchSql,
+  updateRowParameters,
+  updateRowSql,
+} from '../remask.ts';
 import { countTurnsSql } from './chat-log.ts';
 
 /**
- * One schema step.
+ * One schema step; `Rewrite` is what a step may do besides SQL on each backend.
  *
  * @example `{ version: 2, name: 'qa tags', sql: 'ALTER TABLE qas ADD COLUMN tags TEXT' }`
  */
-export interface Migration {
+export interface MigrationStep<Rewrite> {
   /** 1, 2, 3, … without gaps: the order of application. */
   version: number;
   name: string;
   sql: string;
+  /** Work SQL cannot express (masking stored text with chat/redact.ts): runs after `sql`, in its transaction. */
+  rewrite?: Rewrite;
 }
+
+/** A SQLite step: its rewrite is synchronous, as SQLite transactions are. */
+export type Migration = MigrationStep<(db: Database.Database) => void>;
 
 /*
  * Why one JSON `content` column plus a few copied columns, not one column per field:
@@ -439,6 +456,32 @@ CREATE TABLE generated_answers (
 CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
 `;
 
+/* Issue 15: stored citizen text is masked again by the improved chat/redact.ts (see ../remask.ts). */
+function remaskCitizenText(db: Database.Database): void {
+  const p = () => '?';
+  for (const target of CITIZEN_TEXT) {
+    const first = db.prepare<[], Record<string, unknown>>(selectBatchSql(target, p, false));
+    const next = db.prepare<unknown[], Record<string, unknown>>(selectBatchSql(target, p, true));
+    const update = db.prepare(updateRowSql(target, p));
+    for (let rows = first.all(); rows.length > 0; ) {
+      for (const row of rows) {
+        const masked = remaskRow(target, row);
+        if (masked) update.run(updateRowParameters(target, row, masked));
+      }
+      const last = rows[rows.length - 1] ?? {};
+      rows = next.all(target.key.map((column) => last[column]));
+    }
+  }
+  const copy = db.prepare(copyReviewSql(p));
+  const remove = db.prepare(deleteReviewSql(p));
+  for (const { site_id, question } of db.prepare<[], { site_id: string; question: string }>(SELECT_REVIEWS_SQL).all()) {
+    const masked = remaskedReview(question);
+    if (masked === null) continue;
+    copy.run(masked, site_id, question);
+    remove.run(site_id, question);
+  }
+}
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
@@ -448,4 +491,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'chat turns, daily counts, widget access, question reviews', sql: V6 },
   { version: 7, name: 'failed questions index', sql: V7 },
   { version: 8, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V8 },
+  { version: 9, name: 'citizen text masked again', sql: '', rewrite: remaskCitizenText },
 ];
