@@ -8,19 +8,24 @@ export type Decision = 'answer' | 'candidates' | 'none';
 interface Scored {
   score: number;
   coverage: number;
+  strongCoverage: number;
 }
 
 /**
- * Answer when the top QA covers most of what was asked and clearly beats the runner-up;
- * offer candidates when something relevant was found but not decisively; otherwise none.
+ * Answer only on evidence that would convince a person: the top QA covers most of the question with the
+ * words themselves, their synonyms, expansions or spellings (not homophones, not kana bigrams), scores
+ * clearly, and clearly beats the runner-up. Offer candidates when something relevant was found; say
+ * none when nothing was, or when only weak evidence or common words matched (out of scope).
  *
  * @example
- * decide([{ score: 12, coverage: 0.9 }, { score: 4, coverage: 0.3 }], defaultOptions.decision); // 'answer'
+ * decide([{ score: 42, coverage: 0.9, strongCoverage: 0.9 }, { score: 4, coverage: 0.3, strongCoverage: 0.3 }], defaultOptions.decision, idf(1, 400)); // 'answer'
  */
-export function decide(results: readonly Scored[], thresholds: DecisionThresholds): Decision {
+export function decide(results: readonly Scored[], thresholds: DecisionThresholds, rarestWordIdf: number): Decision {
   const [first, second] = results;
-  if (!first || first.score <= 0 || first.coverage < thresholds.candidatesCoverage) return 'none';
+  if (!first || first.score <= 0 || first.coverage < thresholds.candidatesCoverage || first.strongCoverage < thresholds.candidatesStrongCoverage) {
+    return 'none';
+  }
   const runnerUpRatio = second ? second.score / first.score : 0;
-  if (first.coverage >= thresholds.answerCoverage && runnerUpRatio <= thresholds.answerMaxRunnerUpRatio) return 'answer';
-  return 'candidates';
+  const convincing = first.strongCoverage >= thresholds.answerCoverage && first.score >= thresholds.answerMinScore * rarestWordIdf;
+  return convincing && runnerUpRatio <= thresholds.answerMaxRunnerUpRatio ? 'answer' : 'candidates';
 }

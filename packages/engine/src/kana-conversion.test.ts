@@ -4,11 +4,11 @@ import { ReadingDictionary } from './kana-conversion.ts';
 import type { ContentWord } from './content-words.ts';
 
 const word = (surface: string, reading: string): ContentWord => ({ surface, lemma: surface, reading, filler: false, run: 0 });
-const dictionary = ReadingDictionary.fromWords([
+const dictionary = ReadingDictionary.fromTexts([
   word('世帯', 'セタイ'), word('主', 'ヌシ'), word('変更', 'ヘンコウ'), word('児童', 'ジドウ'), word('手当', 'テアテ'),
   word('下', 'シタ'), word('帯', 'タイ'), word('作り', 'ツクリ'), word('窓口', 'マドグチ'), word('保育園', 'ホイクエン'),
-  word('住民票', 'ジュウミンヒョウ'), word('戸籍', 'コセキ'), word('謄本', 'トウホン'), word('国民健康保険', 'コクミンケンコウホケン'),
-]);
+  word('住民', 'ジュウミン'), word('票', 'ヒョウ'), word('費用', 'ヒヨウ'), word('戸籍', 'コセキ'), word('謄本', 'トウホン'), word('国民健康保険', 'コクミンケンコウホケン'),
+].map((w) => [w]).concat([[word('住民', 'ジュウミン'), word('票', 'ヒョウ')]]));
 
 test('hiragana words typed alone become the QAs’ words', () => {
   assert.equal(dictionary.convert('せたいぬし へんこう'), '世帯主 変更');

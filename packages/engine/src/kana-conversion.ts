@@ -8,6 +8,9 @@ import { toHiragana } from 'wanakana';
 import { toKatakana } from './normalize.ts';
 import type { ContentWord } from './content-words.ts';
 
+const KANJI = /[\p{Script=Han}々]/gu;
+/** Compounds of up to this many adjacent words are learnt as one word (国民 + 健康 + 保険). */
+const MAX_COMPOUND_WORDS = 3;
 /** Longest reading tried as one word. */
 const MAX_WORD_READING = 12;
 /**
@@ -35,57 +38,86 @@ const GRAMMAR_READINGS = new Set(['タイ', 'タイデス', 'シタ', 'ナイ', 
  */
 const STANDALONE_HIRAGANA = /(^|[^\p{Script=Han}々ぁ-ゖー])([ぁ-ゖー]{3,})(?![ぁ-ゖー市町村区県都府])/gu;
 
-/**
- * A reading without the slips people make typing it: long vowels left out or written ー (じゅみんひょ,
- * こくみんけんこーほけん), small kana written large.
- */
+/** A reading without the slip people make most typing it: long vowels left out or written ー (じゅみんひょ, こくみんけんこーほけん). */
 function looseReading(katakana: string): string {
-  return katakana
-    .replace(/([オコソトノホモヨロゴゾドボポョ]|[ウクスツヌフムユルグズブプュ])ウ/g, '$1')
-    .replace(/ー/g, '')
-    .replace(/[ァィゥェォッャュョ]/g, (small) => String.fromCharCode(small.charCodeAt(0) + 1));
+  return katakana.replace(/([オコソトノホモヨロゴゾドボポョ]|[ウクスツヌフムユルグズブプュ])ウ/g, '$1').replace(/ー/g, '');
 }
 
 /**
  * Readings of the words in the indexed QAs, each with the spelling the QAs use most.
  *
  * @example
- * const dictionary = ReadingDictionary.fromWords(allContentWordsOfTheQas);
+ * const dictionary = ReadingDictionary.fromTexts(contentWordsOfEachQaText);
  * dictionary.convert('せたいぬし へんこう'); // '世帯主 変更'
  */
 export class ReadingDictionary {
   readonly #spellings: Map<string, string>;
   /** The same spellings by {@link looseReading}, for readings long enough not to meet by accident. */
   readonly #looseSpellings = new Map<string, string>();
+  /** The kanji of every spelling of a reading (引越し, 引っ越し → 引越), to tell variants from homophones. */
+  readonly #kanjiByReading: Map<string, string>;
 
-  private constructor(spellings: Map<string, string>) {
+  private constructor(spellings: Map<string, string>, kanjiByReading: Map<string, string>) {
     this.#spellings = spellings;
+    this.#kanjiByReading = kanjiByReading;
     for (const [reading, spelling] of spellings) {
       if (reading.length >= MIN_STANDALONE_READING) this.#looseSpellings.set(looseReading(reading), spelling);
     }
   }
 
-  /** Learns spellings from content words; only words written with kanji or katakana are worth converting to. */
-  static fromWords(words: Iterable<ContentWord>): ReadingDictionary {
+  /**
+   * Learns spellings from the content words of each text, and of the compounds they form (住民 + 票 is
+   * also 住民票, so じゅうみんひょう is read as one word); only words written with kanji or katakana are
+   * worth converting to.
+   */
+  static fromTexts(texts: Iterable<readonly ContentWord[]>): ReadingDictionary {
     const counts = new Map<string, Map<string, number>>();
-    for (const word of words) {
-      if (word.filler || word.reading.length < 2 || word.reading.length > MAX_WORD_READING) continue;
-      if (/^[ぁ-ゖー]+$/.test(word.surface)) continue;
-      let bySurface = counts.get(word.reading);
+    const count = (reading: string, surface: string): void => {
+      if (reading.length < 2 || reading.length > MAX_WORD_READING || /^[ぁ-ゖー]+$/.test(surface)) return;
+      let bySurface = counts.get(reading);
       if (!bySurface) {
         bySurface = new Map();
-        counts.set(word.reading, bySurface);
+        counts.set(reading, bySurface);
       }
-      bySurface.set(word.surface, (bySurface.get(word.surface) ?? 0) + 1);
+      bySurface.set(surface, (bySurface.get(surface) ?? 0) + 1);
+    };
+    for (const words of texts) {
+      words.forEach((word, i) => {
+        if (word.filler || word.reading === '') return;
+        count(word.reading, word.surface);
+        let reading = word.reading;
+        let surface = word.surface;
+        for (let j = i + 1; j < Math.min(words.length, i + MAX_COMPOUND_WORDS); j++) {
+          const next = words[j]!;
+          if (next.run !== word.run || next.filler || next.reading === '') break;
+          reading += next.reading;
+          surface += next.surface;
+          count(reading, surface);
+        }
+      });
     }
     const spellings = new Map<string, string>();
+    const kanjiByReading = new Map<string, string>();
     for (const [reading, bySurface] of counts) {
+      kanjiByReading.set(reading, [...new Set([...bySurface.keys()].join('').match(KANJI) ?? [])].join(''));
       let best = '';
       let bestCount = 0;
       for (const [surface, count] of bySurface) if (count > bestCount) [best, bestCount] = [surface, count];
       spellings.set(reading, best);
     }
-    return new ReadingDictionary(spellings);
+    return new ReadingDictionary(spellings, kanjiByReading);
+  }
+
+  /**
+   * True when a word written with kanji shares one with the QAs' kanji spellings of its reading: a variant
+   * (引越し, 引っ越し; 子供, 子ども), not a homophone (天気, 転機; 公園, 講演), which the reading joins too.
+   *
+   * @example dictionary.isVariantSpelling('コウエン', '講演'); // false when the QAs only write 公園
+   */
+  isVariantSpelling(reading: string, surface: string): boolean {
+    // A reading the QAs write only in kana (てんき in an alternate) says nothing of which kanji they mean.
+    const kanji = this.#kanjiByReading.get(reading) ?? '';
+    return [...(surface.match(KANJI) ?? [])].some((ch) => kanji.includes(ch));
   }
 
   /**

@@ -7,12 +7,26 @@ import type { Field } from './document.ts';
 import type { TermWeights } from './terms.ts';
 
 export interface DecisionThresholds {
-  /** Share of the question's content (idf-weighted) the top QA must cover to be answered outright. */
+  /**
+   * Share of the question's content (idf-weighted) the top QA must cover with strong evidence (the word, a
+   * synonym, an expansion, a spelling: `strongCoverage`) to be answered outright.
+   */
   answerCoverage: number;
   /** The runner-up must score at most this share of the top QA for a confident answer. */
   answerMaxRunnerUpRatio: number;
-  /** Below this coverage nothing is relevant enough to show: the decision is `none`. */
+  /**
+   * The top QA's score must reach this many times the idf of a word found in one QA only, for a confident
+   * answer: a match on one or two common words is not enough. (In idf units, so it means the same for a
+   * city of 300 QAs and one of 3,000.)
+   */
+  answerMinScore: number;
+  /** Below this coverage (any evidence) nothing is relevant enough to show: the decision is `none`. */
   candidatesCoverage: number;
+  /**
+   * Below this strong coverage only homophones, kana bigrams or common words matched: out of scope, `none`
+   * with the contact rather than junk candidates (今日の天気は, おすすめのラーメン屋).
+   */
+  candidatesStrongCoverage: number;
 }
 
 export interface EngineOptions {
@@ -39,9 +53,11 @@ export const defaultOptions: EngineOptions = {
     answer: { weight: 0.3, b: 0.75 },
   },
   decision: {
-    answerCoverage: 0.6,
-    answerMaxRunnerUpRatio: 0.85,
+    answerCoverage: 0.8,
+    answerMaxRunnerUpRatio: 0.8,
+    answerMinScore: 3.3,
     candidatesCoverage: 0.3,
+    candidatesStrongCoverage: 0.4,
   },
   maxQueryLength: 1000,
 };

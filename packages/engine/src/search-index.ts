@@ -5,7 +5,7 @@ import { fieldTermFrequency, idf, saturate } from './bm25.ts';
 import type { Analyzer, ContentWord } from './content-words.ts';
 import { decide, type Decision } from './decide.ts';
 import { ReadingDictionary } from './kana-conversion.ts';
-import { normalizeText } from './normalize.ts';
+import { isKanaOnly, normalizeText } from './normalize.ts';
 import { FIELDS, fieldTexts, type Field, type SearchDocument } from './document.ts';
 import { Lexicon, Vocabulary, type LexiconBuilder } from './lexicon.ts';
 import { resolveOptions, type EngineOptionOverrides, type EngineOptions } from './options.ts';
@@ -33,6 +33,12 @@ export interface SearchResult {
   score: number;
   /** Share (0–1) of the question's content words, weighted by rarity, that this QA matched. */
   coverage: number;
+  /**
+   * The same share counting only evidence that may answer on its own: the word itself, a synonym, an
+   * expansion, or a reading that joins kana to kanji or two spellings of one word. A homophone's reading
+   * (天気, 転居… by テンキ) and kana bigrams only suggest.
+   */
+  strongCoverage: number;
   matches: MatchExplanation[];
 }
 
@@ -69,6 +75,8 @@ interface ResolvedDependencies {
 }
 
 const FIELD_COUNT = FIELDS.length;
+/** A text worth reading through the QAs' own spellings: it has a run of hiragana a word could hide in. */
+const HIRAGANA_RUN = /[ぁ-ゖー]{3}/;
 /**
  * Which evidence each field indexes. Reading bigrams of a long answer match almost anything; its
  * word pairs and synonym groups are most of its postings and changed no ranking measurably on the
@@ -128,15 +136,29 @@ export class SearchIndex {
     const ids: string[] = [];
     /** Per document, per field, the content words of each text (question and alternates are separate texts). */
     const analysed: ContentWord[][][][] = [];
-    const vocabulary = deps.lexicon instanceof Lexicon ? undefined : new Vocabulary(deps.lexicon.generalWords);
+    const textsOf: string[][][] = [];
     for (const doc of documents) {
       ids.push(doc.id);
       const texts = fieldTexts(doc);
-      const fields = FIELDS.map((field) => texts[field].map((text) => deps.analyzer.contentWords(text)));
-      // Only fields that index synonym groups decide which general groups are worth compiling.
-      if (vocabulary) FIELDS.forEach((field, f) => FIELD_TERMS[field].synonyms && fields[f]!.forEach((words) => vocabulary.add(words)));
-      analysed.push(fields);
+      textsOf.push(FIELDS.map((field) => texts[field]));
+      analysed.push(FIELDS.map((field) => texts[field].map((text) => deps.analyzer.contentWords(text))));
     }
+    const readings = ReadingDictionary.fromTexts(allTexts(analysed));
+    // Hiragana typed in the QAs themselves (an alternate such as しないてんきょ) is read as the questions are,
+    // or the tokenizer's misreading of it (てんき + ょ) would match what nobody asked.
+    textsOf.forEach((fields, d) =>
+      fields.forEach((texts, f) =>
+        texts.forEach((text, t) => {
+          if (!HIRAGANA_RUN.test(text)) return;
+          const normalized = normalizeText(text);
+          const converted = readings.convert(normalized);
+          if (converted !== normalized) analysed[d]![f]![t] = deps.analyzer.contentWords(converted);
+        }),
+      ),
+    );
+    const vocabulary = deps.lexicon instanceof Lexicon ? undefined : new Vocabulary(deps.lexicon.generalWords);
+    // Only fields that index synonym groups decide which general groups are worth compiling.
+    if (vocabulary) for (const fields of analysed) FIELDS.forEach((field, f) => FIELD_TERMS[field].synonyms && fields[f]!.forEach((words) => vocabulary.add(words)));
     const lexicon = deps.lexicon instanceof Lexicon ? deps.lexicon : deps.lexicon.build(vocabulary!);
     const lengths = new Float32Array(analysed.length * FIELD_COUNT);
     const builder = new PostingsBuilder();
@@ -152,7 +174,6 @@ export class SearchIndex {
       });
     });
     const resolved = { analyzer: deps.analyzer, lexicon };
-    const readings = ReadingDictionary.fromWords(allWords(analysed));
     return new SearchIndex(ids, builder.build(), lengths, readings, resolved, resolveOptions(deps.options));
   }
 
@@ -185,8 +206,9 @@ export class SearchIndex {
 
     const ranked = this.#topDocuments(scores, top, options.filter);
     const importance = this.#wordImportance(words);
-    const results = ranked.map((d) => this.#result(d, scores[d]!, words, terms, importance));
-    const decision = decide(results, this.#options.decision);
+    const variantReadings = words.map((w) => isKanaOnly(w.surface) || this.#readings.isVariantSpelling(w.reading, w.surface));
+    const results = ranked.map((d) => this.#result(d, scores[d]!, words, terms, importance, variantReadings));
+    const decision = decide(results, this.#options.decision, idf(1, Math.max(1, this.#ids.length)));
     return {
       decision,
       results,
@@ -237,8 +259,16 @@ export class SearchIndex {
     });
   }
 
-  #result(d: number, score: number, words: readonly ContentWord[], terms: readonly QueryTerm[], importance: number[]): SearchResult {
+  #result(
+    d: number,
+    score: number,
+    words: readonly ContentWord[],
+    terms: readonly QueryTerm[],
+    importance: number[],
+    variantReadings: readonly boolean[],
+  ): SearchResult {
     const covered = new Array<number>(words.length).fill(0);
+    const strong = new Array<number>(words.length).fill(0);
     const partialHits = new Array<number>(words.length).fill(0);
     const partialTotals = new Array<number>(words.length).fill(0);
     const matches: MatchExplanation[] = [];
@@ -249,8 +279,13 @@ export class SearchIndex {
       if (kind === 'partial') for (const i of term.words) partialTotals[i]! += 1;
       if (id === undefined || row < 0) continue;
       if (kind === 'partial') for (const i of term.words) partialHits[i]! += 1;
-      else if (kind !== 'phrase') for (const i of term.words) covered[i] = 1;
       const fields = FIELDS.filter((_, f) => this.#postings.tf[row * FIELD_COUNT + f]! > 0);
+      if (kind !== 'partial' && kind !== 'phrase') {
+        for (const i of term.words) {
+          covered[i] = 1;
+          if (kind !== 'reading' || variantReadings[i]) strong[i] = 1;
+        }
+      }
       const df = this.#postings.offsets[id + 1]! - this.#postings.offsets[id]!;
       const contribution = term.weight * idf(df, this.#ids.length) * this.#rowScores[row]!;
       matches.push({
@@ -263,16 +298,19 @@ export class SearchIndex {
       });
     }
     let matched = 0;
+    let matchedStrongly = 0;
     let total = 0;
     words.forEach((_, i) => {
       const partialShare = partialTotals[i]! > 0 ? partialHits[i]! / partialTotals[i]! : 0;
       // A word found only through kana bigrams (a typo, a compound split differently) counts for part.
       const share = Math.max(covered[i]!, partialShare >= 0.5 ? 0.7 * partialShare : 0);
       matched += importance[i]! * share;
+      matchedStrongly += importance[i]! * strong[i]!;
       total += importance[i]!;
     });
     matches.sort((a, b) => b.score - a.score);
-    return { id: this.#ids[d]!, score: round(score), coverage: total > 0 ? round(matched / total) : 0, matches };
+    const share = (part: number): number => (total > 0 ? round(part / total) : 0);
+    return { id: this.#ids[d]!, score: round(score), coverage: share(matched), strongCoverage: share(matchedStrongly), matches };
   }
 
   #termText(term: string, kind: TermKind): string {
@@ -296,8 +334,8 @@ function scoredQueryWords(words: readonly ContentWord[]): readonly ContentWord[]
   return end < 0 ? words : words.slice(0, end);
 }
 
-function* allWords(analysed: readonly ContentWord[][][][]): Generator<ContentWord> {
-  for (const fields of analysed) for (const texts of fields) for (const words of texts) yield* words;
+function* allTexts(analysed: readonly ContentWord[][][][]): Generator<ContentWord[]> {
+  for (const fields of analysed) for (const texts of fields) yield* texts;
 }
 
 /** Each posting row's saturated BM25F term frequency (see {@link fieldTermFrequency}), in one tight loop. */
