@@ -14,7 +14,7 @@ import { adminFetch, signIn, TEST_PASSWORD } from '../packages/server/src/auth/t
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import type { StaffRole } from '../packages/server/src/store/store.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser as signedInBrowser } from './support/console.ts';
+import { announcement, screen, staffBrowser as signedInBrowser } from './support/console.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -56,7 +56,7 @@ describe('staff console', () => {
       await page.waitForFunction(() => (document.querySelector('#qa-answer') as HTMLTextAreaElement | null)?.value.includes('/files/'));
       await page.getByRole('radio', { name: /^公開/ }).check();
       await page.getByRole('button', { name: '作成する' }).click();
-      await page.getByText(/QA 9500 を作成しました/).first().waitFor({ state: 'attached' });
+      await announcement(page, /QA 9500 を作成しました/).waitFor({ state: 'attached' });
       assert.equal(await citizenAsks('9500'), 404, 'not shown to citizens before publishing');
 
       await page.goto(`${server.url}/admin/publish`);
@@ -64,7 +64,7 @@ describe('staff console', () => {
       await page.getByRole('button', { name: '公開する…' }).click();
       await screenshot(page, 'admin-publish');
       await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
-      await page.getByText(/公開しました。追加 1 件/).first().waitFor({ state: 'attached' });
+      await screen(page).getByText(/公開しました。追加 1 件/).waitFor();
       assert.equal(await citizenAsks('9500'), 200, 'citizens are answered after publishing');
       const reply = (await (
         await fetch(`${server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ qaId: '9500' }) })
@@ -74,14 +74,14 @@ describe('staff console', () => {
       await page.goto(`${server.url}/admin/qas/9500`);
       await page.getByRole('button', { name: 'この QA を削除する…' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '削除する' }).click();
-      await page.getByText(/QA 9500 を削除しました/).first().waitFor({ state: 'attached' });
+      await announcement(page, /QA 9500 を削除しました/).waitFor({ state: 'attached' });
       assert.equal(await server.store.getQa(TEST_SITE, '9500'), undefined);
       assert.equal(await citizenAsks('9500'), 200, 'the deletion waits for the next publication');
       await page.goto(`${server.url}/admin/publish`);
       await page.getByRole('button', { name: '公開する…' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
       // The confirmation itself names the counts: wait for the report of the publication.
-      await page.getByText(/公開しました。追加 0 件、変更 0 件、取り下げ 1 件/).first().waitFor({ state: 'attached' });
+      await screen(page).getByText(/公開しました。追加 0 件、変更 0 件、取り下げ 1 件/).waitFor();
       assert.equal(await citizenAsks('9500'), 404, 'gone for citizens once the deletion is published');
     } finally {
       await context.close();
@@ -97,7 +97,7 @@ describe('staff console', () => {
       await first.page.getByLabel('回答（必須）', { exact: true }).fill('田中が書いた新しい回答です。');
       await second.page.getByLabel('質問（必須）', { exact: true }).fill('住民票の写しがほしい（佐藤が直した質問）');
       await first.page.getByRole('button', { name: '保存する' }).click();
-      await first.page.getByText(/保存しました（版/).first().waitFor({ state: 'attached' });
+      await screen(first.page).getByText(/保存しました（版/).waitFor();
       await second.page.getByRole('button', { name: '保存する' }).click();
       await second.page.getByRole('heading', { name: 'ほかの人が先にこの QA を保存しました' }).waitFor();
       await screenshot(second.page, 'admin-conflict');
@@ -105,7 +105,7 @@ describe('staff console', () => {
       assert.equal(stored?.answer, '田中が書いた新しい回答です。', 'the first save is kept');
       // Different fields changed: the merge takes each side's change.
       await second.page.getByRole('button', { name: '選んだ内容で保存する' }).click();
-      await second.page.getByText(/保存しました（版/).first().waitFor({ state: 'attached' });
+      await screen(second.page).getByText(/保存しました（版/).waitFor();
       const merged = await server.store.getQa(TEST_SITE, '1001');
       assert.equal(merged?.answer, '田中が書いた新しい回答です。');
       assert.equal(merged?.question, '住民票の写しがほしい（佐藤が直した質問）');
@@ -115,7 +115,7 @@ describe('staff console', () => {
       await first.page.goto(`${server.url}/admin/qas/1001/history`);
       await first.page.getByRole('button', { name: `この版に戻す（版 ${original.version}）` }).click();
       await first.page.getByRole('dialog').getByRole('button', { name: 'この版に戻す' }).click();
-      await first.page.getByText(/として保存しました/).first().waitFor({ state: 'attached' });
+      await screen(first.page).getByText(/として保存しました/).waitFor();
       await screenshot(first.page, 'admin-history');
       const restored = await server.store.getQa(TEST_SITE, '1001');
       assert.equal(restored?.answer, original.content.answer);
@@ -135,7 +135,7 @@ describe('staff console', () => {
       await page.goto(`${server.url}/admin/transfer`);
       await page.getByLabel('取り込むファイル').setInputFiles(file);
       await page.getByRole('button', { name: 'ファイルを読む（まだ取り込みません）' }).click();
-      await page.getByText(/ファイルに問題が 2 件あります/).waitFor();
+      await screen(page).getByText(/ファイルに問題が 2 件あります/).waitFor();
       await screenshot(page, 'admin-import-errors');
       assert.equal(await server.store.countQas(TEST_SITE), before);
       assert.equal(await server.store.getQa(TEST_SITE, '9601'), undefined);
@@ -194,17 +194,28 @@ describe('staff console', () => {
     await signIn(server, 'editor', 'kimura');
     const context = await browser.newContext({ locale: 'ja-JP' });
     const page = await context.newPage();
+    /**
+     * Submits the form and waits for the server's answer: the same message stays on screen from the try
+     * before, so only the reply tells this try is over.
+     */
+    const tryPassword = async (password: string): Promise<number> => {
+      await page.getByLabel('ログインID').fill('kimura');
+      await page.getByLabel('パスワード').fill(password);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/admin/session'),
+        page.getByRole('button', { name: 'ログイン' }).click(),
+      ]);
+      return response.status();
+    };
+    const alert = screen(page).getByRole('alert');
     try {
       await page.goto(`${server.url}/admin`);
       for (let i = 0; i < 5; i++) {
-        await page.getByLabel('ログインID').fill('kimura');
-        await page.getByLabel('パスワード').fill(`wrong-password-${i}`);
-        await page.getByRole('button', { name: 'ログイン' }).click();
-        await page.getByText(i < 4 ? 'ログインIDまたはパスワードが違います。' : /一時的にロックされています/).first().waitFor();
+        assert.equal(await tryPassword(`wrong-password-${i}`), i < 4 ? 401 : 423);
+        await alert.getByText(i < 4 ? 'ログインIDまたはパスワードが違います。' : /一時的にロックされています/).waitFor();
       }
-      await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'ログイン' }).click();
-      await page.getByText(/一時的にロックされています/).first().waitFor();
+      assert.equal(await tryPassword(TEST_PASSWORD), 423, 'the right password is refused while locked');
+      await alert.getByText(/一時的にロックされています/).waitFor();
       await screenshot(page, 'admin-locked');
       assert.ok((await server.store.getAccount(TEST_SITE, 'kimura'))?.lockedUntil);
     } finally {

@@ -11,7 +11,7 @@ import { chatRequests, faithfulSentence, fakeChatModels } from '../packages/serv
 import { startFakeOpenAi, type FakeOpenAi } from '../packages/server/src/ai/models/fake-openai-server.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { screen, staffBrowser } from './support/console.ts';
 import { startHostSite, type HostSite } from './support/host-page.ts';
 
 /** 「もしかして」 with 住民票コード, 住民票記載事項証明書 and 住民票の写し (QA 1001, the third) in the starter pack. */
@@ -48,7 +48,7 @@ describe('AIによる回答', () => {
       await page.goto(`${server.url}/admin/ai-answers`);
       await page.getByRole('heading', { level: 1, name: 'AIによる回答' }).waitFor();
       await page.getByRole('heading', { level: 2, name: '安全のための仕組み' }).waitFor();
-      await page.getByText('有効にすると、AI が作った文が市民に表示されます。').waitFor();
+      await screen(page).getByText('有効にすると、AI が作った文が市民に表示されます。').waitFor();
       const categories = page.getByRole('group', { name: '慎重な扱いが必要な分類' });
       await categories.getByRole('checkbox', { name: '税', exact: true }).waitFor();
       assert.match(await page.getByLabel('慎重な扱いが必要な言葉（1行に1つ）').inputValue(), /^税\n料金\n手数料/);
@@ -57,7 +57,7 @@ describe('AIによる回答', () => {
       await categories.getByRole('checkbox', { name: '税', exact: true }).check();
       await page.getByRole('checkbox', { name: /AIによる回答を使う/ }).check();
       await page.getByRole('button', { name: '保存する' }).click();
-      await page.getByText('保存しました。AIによる回答は、いまから市民のチャットで使われます。').waitFor();
+      await screen(page).getByText('保存しました。AIによる回答は、いまから市民のチャットで使われます。').waitFor();
       await screenshot(page, 'admin-ai-answers-settings');
       const stored = await server.store.getSetting<{ enabled: boolean; sensitiveCategories: string[] }>(TEST_SITE, 'aiAnswers');
       assert.equal(stored?.enabled, true);

@@ -10,7 +10,7 @@ import { startFakeOpenAi, type FakeOpenAi } from '../packages/server/src/ai/mode
 import { createModelProviders } from '../packages/server/src/ai/models/providers.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { announcement, screen, staffBrowser } from './support/console.ts';
 
 let browser: Browser;
 before(async () => {
@@ -52,11 +52,11 @@ describe('AIモデルの接続', () => {
       await page.getByRole('link', { name: 'AIモデルの接続' }).click();
       await page.getByRole('heading', { level: 1, name: 'AIモデルの接続' }).waitFor();
       await page.getByRole('heading', { name: 'AI モデルは設定されていません' }).waitFor();
-      assert.equal(await page.getByText('未設定', { exact: true }).count(), 2);
-      assert.match(await page.locator('main').innerText(), /意味検索/);
-      assert.match(await page.locator('main').innerText(), /情報システム担当/);
+      assert.equal(await screen(page).getByText('未設定', { exact: true }).count(), 2);
+      assert.match(await screen(page).innerText(), /意味検索/);
+      assert.match(await screen(page).innerText(), /情報システム担当/);
       assert.equal(await page.getByRole('button', { name: '接続を確かめる' }).count(), 0, 'nothing to check');
-      assert.match(await page.locator('main').innerText(), /この30日間、AI モデルは使われていません。/);
+      assert.match(await screen(page).innerText(), /この30日間、AI モデルは使われていません。/);
       await screenshot(page, 'admin-models-none');
       assert.deepEqual(await axeViolations(page), []);
     } finally {
@@ -74,12 +74,12 @@ describe('AIモデルの接続', () => {
       const checkButton = page.getByRole('button', { name: '接続を確かめる' });
       await checkButton.focus();
       await page.keyboard.press('Enter');
-      await page.getByText(/チャットモデル: 使えます。応答がありました/).waitFor();
-      await page.getByText(/埋め込みモデル: 使えます。/).waitFor();
+      await screen(page).getByText(/チャットモデル: 使えます。応答がありました/).waitFor();
+      await screen(page).getByText(/埋め込みモデル: 使えます。/).waitFor();
       const calls = page.getByRole('table', { name: /新しい順に最大20件/ });
       await calls.getByRole('cell', { name: '接続の確認' }).first().waitFor();
       // The statuses reloaded without taking the section away: the result is read out, and the keyboard stays on the button.
-      await page.locator('[aria-live="polite"]', { hasText: /チャットモデル: 使えます。.*埋め込みモデル: 使えます。/ }).waitFor({ state: 'attached' });
+      await announcement(page, /チャットモデル: 使えます。.*埋め込みモデル: 使えます。/).waitFor({ state: 'attached' });
       await page.waitForFunction(() => document.activeElement?.textContent?.trim() === '接続を確かめる');
       assert.equal(await checkButton.evaluate((el) => el === document.activeElement), true);
       assert.doesNotMatch(await chat.innerText(), /サーバーの起動後、まだありません/, 'the last success is shown');
@@ -95,7 +95,7 @@ describe('AIモデルの接続', () => {
     const { context, page } = await staffBrowser(browser, configured, 'viewer', 'etsuran');
     try {
       await page.getByRole('link', { name: 'AIモデルの接続' }).click();
-      await page.getByText('接続の確認は管理者が行えます。').waitFor();
+      await screen(page).getByText('接続の確認は管理者が行えます。').waitFor();
       assert.equal(await page.getByRole('button', { name: '接続を確かめる' }).count(), 0);
     } finally {
       await context.close();

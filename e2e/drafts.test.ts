@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { FAQ_PAGE, startCitySite, type CitySite } from '../packages/server/src/ai/drafts/sample-pages.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { screen, staffBrowser } from './support/console.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -32,7 +32,7 @@ describe('QAの下書き候補', () => {
       await page.getByRole('heading', { level: 1, name: 'QAの下書き候補' }).waitFor();
       const model = page.getByRole('checkbox', { name: 'AIモデルでも案を作る' });
       assert.equal(await model.isDisabled(), true, 'no model is configured');
-      assert.match(await page.getByText(/AIモデルが設定されていないため、使えません/).innerText(), /システム管理者/);
+      assert.match(await screen(page).getByText(/AIモデルが設定されていないため、使えません/).innerText(), /システム管理者/);
 
       await page.getByLabel('ページのアドレス', { exact: true }).fill(`${site.url}/faq/juminhyo.html`);
       await page.getByRole('button', { name: '下書き候補を作る' }).click();
@@ -54,7 +54,8 @@ describe('QAの下書き候補', () => {
 
       const outcome = page.locator('.drafts-outcome');
       await outcome.getByText(`QA ${qaId}「代理人でも住民票を請求できますか？」を下書き（非公開）として登録しました。`, { exact: false }).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('drafts-outcome')), true, 'the keyboard continues at the report');
+      // The keyboard continues at the report (focused after the screen is drawn: waited for, not assumed).
+      await page.locator('.drafts-outcome:focus').waitFor();
       await page.getByRole('heading', { level: 2, name: /確認待ちの下書き候補（4 件）/ }).waitFor();
       assert.equal(await outcome.getByRole('link', { name: `QA ${qaId} を開く` }).getAttribute('href'), `/admin/qas/${qaId}`);
       const stored = await server.store.getQa(TEST_SITE, qaId);

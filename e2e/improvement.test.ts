@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { citizenAsks, staffBrowser } from './support/console.ts';
+import { announcement, citizenAsks, screen, staffBrowser } from './support/console.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -64,7 +64,8 @@ describe('改善 (うまくいかなかった質問)', () => {
 
       const outcome = page.locator('.improvement-outcome');
       await outcome.getByText(/QA 1083「マイナンバーカードをなくした・盗まれた」の言い換えに 2 件を追加しました/).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('improvement-outcome')), true, 'the keyboard continues at the report');
+      // The keyboard continues at the report (focused after the screen is drawn: waited for, not assumed).
+      await page.locator('.improvement-outcome:focus').waitFor();
       await page.getByRole('region', { name: /「マイナカード紛失」/ }).waitFor();
       assert.equal(await page.getByRole('region', { name: new RegExp(`「${LOST_CARD}」`) }).count(), 0, 'the questions added left the list');
       await screenshot(page, 'admin-improvement-added');
@@ -76,7 +77,7 @@ describe('改善 (うまくいかなかった質問)', () => {
       await page.getByRole('heading', { level: 1, name: '公開' }).waitFor();
       await page.getByRole('button', { name: '公開する…' }).click();
       await page.getByRole('dialog').getByRole('button', { name: '公開する', exact: true }).click();
-      await page.getByText(/公開しました。追加 0 件、変更 1 件/).first().waitFor({ state: 'attached' });
+      await screen(page).getByText(/公開しました。追加 0 件、変更 1 件/).waitFor();
 
       const reply = await citizenAsks(server, LOST_CARD);
       assert.equal(reply.decision, 'answer');
@@ -104,7 +105,7 @@ describe('改善 (うまくいかなかった質問)', () => {
       await page.getByLabel('回答（必須）', { exact: true }).fill('公園などでドローンを飛ばすときは、事前に公園緑地課へご相談ください。');
       await screenshot(page, 'admin-improvement-new-qa');
       await page.getByRole('button', { name: '作成する' }).click();
-      await page.getByText(/QA 9800 を作成しました/).first().waitFor({ state: 'attached' });
+      await announcement(page, /QA 9800 を作成しました/).waitFor({ state: 'attached' });
       assert.equal((await server.store.getQa(TEST_SITE, '9800'))?.status, 'draft');
 
       await page.goto(`${server.url}/admin/improvement`);
@@ -114,7 +115,7 @@ describe('改善 (うまくいかなかった質問)', () => {
       await pigeons.getByRole('button', { name: '対象外にする…' }).click();
       const dialog = page.getByRole('dialog', { name: '対象外にします' });
       await dialog.getByRole('button', { name: '対象外にする', exact: true }).click();
-      await page.getByText('1 件の質問を対象外にしました。').first().waitFor();
+      await screen(page).getByText('1 件の質問を対象外にしました。').waitFor();
       await pigeons.waitFor({ state: 'detached' });
       assert.ok(await page.getByRole('region', { name: /「マイナカード紛失」/ }).isVisible(), 'the other group stays');
     } finally {

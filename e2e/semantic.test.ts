@@ -12,7 +12,7 @@ import { createModelProviders } from '../packages/server/src/ai/models/providers
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { qaContent } from '../packages/server/src/qa/test-fixtures.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { screen, staffBrowser } from './support/console.ts';
 
 let browser: Browser;
 let fake: FakeOpenAi;
@@ -49,7 +49,7 @@ describe('意味検索の評価', () => {
     try {
       await page.getByRole('link', { name: '意味検索の評価' }).click();
       await page.getByRole('heading', { level: 1, name: '意味検索の評価' }).waitFor();
-      await page.getByText('設定済み', { exact: true }).waitFor();
+      await screen(page).getByText('設定済み', { exact: true }).waitFor();
       assert.equal(await page.getByLabel(/意味検索を使う/).isChecked(), true, 'on by default once configured');
 
       await page.getByRole('button', { name: '評価を実行' }).click();
@@ -67,8 +67,8 @@ describe('意味検索の評価', () => {
 
       await page.getByLabel(/意味検索を使う/).uncheck();
       await page.getByRole('button', { name: '保存する' }).click();
-      await page.getByText('意味検索を止めました。市民向けのチャットは標準の検索だけで答えます。').waitFor();
-      await page.getByText('意味検索を使っていません（標準の検索だけ）').waitFor();
+      await screen(page).getByText('意味検索を止めました。市民向けのチャットは標準の検索だけで答えます。').waitFor();
+      await screen(page).getByText('意味検索を使っていません（標準の検索だけ）').waitFor();
     } finally {
       await context.close();
     }
@@ -79,7 +79,7 @@ describe('意味検索の評価', () => {
     try {
       await page.goto(`${configured.url}/admin/semantic-search`);
       await page.getByRole('heading', { name: '一括テストで比べる' }).waitFor();
-      await page.getByText(/評価を実行できるのは編集者と管理者です/).waitFor();
+      await screen(page).getByText(/評価を実行できるのは編集者と管理者です/).waitFor();
       assert.equal(await page.getByRole('button', { name: '評価を実行' }).count(), 0);
       assert.deepEqual(await axeViolations(page), []);
     } finally {
@@ -92,7 +92,7 @@ describe('意味検索の評価', () => {
     try {
       await page.goto(`${bare.url}/admin/semantic-search`);
       await page.getByRole('heading', { name: /意味検索は使えません/ }).waitFor();
-      assert.match(await page.locator('main').innerText(), /情報システム担当/);
+      assert.match(await screen(page).innerText(), /情報システム担当/);
       assert.equal(await page.getByRole('button', { name: '評価を実行' }).count(), 0);
       await screenshot(page, 'admin-semantic-none');
       assert.deepEqual(await axeViolations(page), []);

@@ -11,7 +11,7 @@ import { startFakeCitySite, type FakeCitySite } from '../packages/server/src/ai/
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { qaContent } from '../packages/server/src/qa/test-fixtures.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { screen, staffBrowser } from './support/console.ts';
 
 let site: FakeCitySite;
 let server: TestServer;
@@ -45,10 +45,10 @@ describe('情報源と見直し', () => {
     try {
       await tab.goto(`${server.url}/admin/sources`);
       await tab.getByRole('heading', { level: 1, name: '情報源と見直し' }).waitFor();
-      await tab.getByText('まだ一度も確認していません。').waitFor();
+      await screen(tab).getByText('まだ一度も確認していません。').waitFor();
       await tab.getByRole('button', { name: '今すぐ確認する' }).click();
-      await tab.getByText(/最後の確認: .*tanaka さんが開始.*2 ページを確認しました/).waitFor();
-      await tab.getByText('見直しが必要な QA はありません。').waitFor();
+      await screen(tab).getByText(/最後の確認: .*tanaka さんが開始.*2 ページを確認しました/).waitFor();
+      await screen(tab).getByText('見直しが必要な QA はありません。').waitFor();
 
       site.setPage('/juminhyo.html', page('350円'));
       site.setPage('/gomi.html', null);
@@ -77,9 +77,10 @@ describe('情報源と見直し', () => {
       await item.getByRole('button', { name: '内容を確認しました' }).click();
       const notice = tab.locator('.sources-notice');
       await notice.getByText(/QA 9101「住民票の写しの手数料はいくらですか」を確認済みにしました/).waitFor();
-      assert.equal(await tab.evaluate(() => document.activeElement?.classList.contains('sources-notice')), true, 'the keyboard continues at the report');
+      // The keyboard continues at the report (focused after the screen is drawn: waited for, not assumed).
+      await tab.locator('.sources-notice:focus').waitFor();
       await item.waitFor({ state: 'detached' });
-      await tab.getByText('市民課には、見直しが必要な QA はありません。').waitFor();
+      await screen(tab).getByText('市民課には、見直しが必要な QA はありません。').waitFor();
       const marks = await server.store.listQaReviewMarks(TEST_SITE);
       assert.deepEqual(marks.map((m) => [m.qaId, m.actor]), [['9101', 'tanaka']]);
       assert.deepEqual(await axeViolations(tab), [], 'after confirming');

@@ -16,7 +16,7 @@ import { chatScenario, MASKED_COMMENT, MASKED_QUESTION, NONSENSE, PERSONAL_QUEST
 import { adminFetch, signIn } from '../packages/server/src/auth/test-support.ts';
 import { startTestServer, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { axeViolations, launchBrowser, SCREENSHOT_DIR, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { screen, staffBrowser } from './support/console.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -64,7 +64,7 @@ async function viewerPage(loginId: string, options: { bypassCSP?: boolean; viewp
 async function open(page: Page, address: string, heading: string): Promise<void> {
   await page.goto(`${server.url}${address}`);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.getByText(/読み込んでいます|集計しています|レポートを作っています/).first().waitFor({ state: 'detached' });
+  await screen(page).getByText(/読み込んでいます|集計しています|レポートを作っています/).first().waitFor({ state: 'detached' });
 }
 
 /** Clicks a download button and returns the file's name and text. */
@@ -148,7 +148,7 @@ describe('statistics, conversation log and monthly report', () => {
 
       // A period without chats says so in plain words.
       await open(page, '/admin/statistics?from=2020-01-01&to=2020-01-31', '統計');
-      await page.getByText('この期間の会話の記録は、まだありません。').waitFor();
+      await screen(page).getByText('この期間の会話の記録は、まだありません。').waitFor();
       assert.deepEqual(violations, [], 'no Content-Security-Policy violation (Chart.js included)');
     } finally {
       await context.close();
@@ -201,7 +201,7 @@ describe('statistics, conversation log and monthly report', () => {
 
       await page.getByLabel('文字列', { exact: true }).fill('見つからない言葉');
       await page.getByRole('button', { name: 'この条件で表示' }).click();
-      await page.getByText(/この条件に合う会話はありません/).waitFor();
+      await screen(page).getByText(/この条件に合う会話はありません/).waitFor();
       assert.deepEqual(violations, []);
     } finally {
       await context.close();
@@ -242,7 +242,7 @@ describe('statistics, conversation log and monthly report', () => {
 
       // Without a month: the last finished one, which has no chats here.
       await open(page, '/admin/reports/monthly', '月次レポート');
-      await page.getByText(/の会話の記録は、まだありません。/).waitFor();
+      await screen(page).getByText(/の会話の記録は、まだありません。/).waitFor();
       assert.deepEqual(violations, []);
     } finally {
       await context.close();

@@ -11,7 +11,7 @@ import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../packa
 import { createModelProviders } from '../packages/server/src/ai/models/providers.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
-import { staffBrowser } from './support/console.ts';
+import { screen, staffBrowser } from './support/console.ts';
 
 let fake: FakeOpenAi;
 let server: TestServer;
@@ -53,7 +53,8 @@ describe('AIによる提案 (QA editor)', () => {
 
       await section.getByRole('button', { name: '採用（住民票 どこで もらえる）', exact: true }).click();
       await section.getByText('採用しました（言い換えに追加しました。保存はまだです）。').waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), '採用', 'the keyboard goes on to the next suggestion');
+      // The keyboard goes on to the next suggestion (moved by a timer after the decision: waited for, not assumed).
+      await section.locator('button:focus', { hasText: /^採用$/ }).waitFor();
       await section.getByRole('button', { name: '不採用（じゅうみんひょう ほしい）', exact: true }).click();
       await section.getByText('不採用にしました。').waitFor();
       const alternates = (await page.getByLabel('言い換え', { exact: true }).inputValue()).split('\n');
@@ -65,7 +66,7 @@ describe('AIによる提案 (QA editor)', () => {
 
       await page.getByLabel('質問（必須）', { exact: true }).fill('住民票の写しを取りたい');
       await page.getByRole('button', { name: '保存する' }).click();
-      await page.getByText(/保存しました（版 \d+）/).waitFor();
+      await screen(page).getByText(/保存しました（版 \d+）/).waitFor();
       const stored = await server.store.getQa(TEST_SITE, '1001');
       assert.equal(stored?.alternates.at(-1), '住民票 どこで もらえる');
       assert.ok(!stored?.alternates.includes('じゅうみんひょう ほしい'));

@@ -55,7 +55,10 @@ test('writes queued turns in order on flush, and on its own after the delay', as
   assert.deepEqual(await logged(), turns.map((t) => t.id));
   const later = turn();
   log.add(later);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Written by its own timer, with no flush: polled for, as a busy machine may run the timer late; a turn
+  // never written fails after 10 s.
+  const deadline = Date.now() + 10_000;
+  while ((await logged()).at(-1) !== later.id && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual((await logged()).at(-1), later.id);
 });
 

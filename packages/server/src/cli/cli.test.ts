@@ -2,13 +2,13 @@
  * The `madoguchi` command as a user runs it: real processes, real files, a real port.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { BIN, freePort, runMadoguchi as run } from './test-support.ts';
+import { startServeProcess } from './serve-process.ts';
+import { runMadoguchi as run } from './test-support.ts';
 
 const CSV_ROWS = [
   '管理番号,大分類,質問,質問1,質問2,回答',
@@ -115,18 +115,13 @@ describe('import, search, export', () => {
 
 test('serve seeds an empty data directory and answers /healthz on a real port', async () => {
   const dataDir = path.join(dir, 'served');
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Waits for /healthz as long as a busy machine needs to seed and start, and fails at once if serve exits.
+  const served = await startServeProcess([], ['--data-dir', dataDir]);
   try {
-    let body: { status: string; qas: number } | undefined;
-    for (let attempt = 0; attempt < 100 && !body; attempt++) {
-      await new Promise((r) => setTimeout(r, 200));
-      body = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json() as Promise<{ status: string; qas: number }>).catch(() => undefined);
-    }
-    assert.equal(body?.status, 'ok');
+    const body = (await (await fetch(`${served.url}/healthz`)).json()) as { status: string; qas: number };
+    assert.equal(body.status, 'ok');
     assert.ok(body.qas >= 400, `starter pack seeded (${body.qas})`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('close', r));
+    await served.stop();
   }
 });
