@@ -6,8 +6,10 @@
 
 export interface EvaluationCase {
   question: string;
-  /** Expected 管理番号s; empty means the question has no answer in the QA set. */
+  /** Expected 管理番号s (QAs that answer it: relevance 2); empty means the question has no answer in the QA set. */
   expected: string[];
+  /** QAs that are related and partly helpful (relevance 1): they count in nDCG, never as the right answer. */
+  related?: string[];
 }
 
 export interface EvaluationOutcome {
@@ -27,6 +29,8 @@ export interface EvaluationReport {
   ndcgAt10: number;
   nonePrecision: number;
   noneRecall: number;
+  /** Questions given a confident answer, right or wrong. */
+  answered: number;
   /** Answerable questions given a confident answer that was right / wrong. */
   answeredRight: number;
   answeredWrong: number;
@@ -42,20 +46,18 @@ export function firstRelevantRank(ranked: readonly string[], expected: readonly 
 }
 
 /**
- * nDCG@k with binary relevance.
+ * nDCG@k with graded relevance: 2 for a QA that answers the question, 1 for a related one, gain 2^rel − 1.
+ * Without related QAs it is the usual binary nDCG.
  *
  * @example
  * ndcgAt(['a', 'b'], ['b'], 10); // 1 / log2(3) ≈ 0.631
+ * ndcgAt(['a', 'b'], ['b'], 10, ['a']); // (1 + 3 / log2(3)) / (3 + 1 / log2(3)) ≈ 0.824
  */
-export function ndcgAt(ranked: readonly string[], expected: readonly string[], k: number): number {
-  const relevant = new Set(expected);
-  let dcg = 0;
-  ranked.slice(0, k).forEach((id, i) => {
-    if (relevant.has(id)) dcg += 1 / Math.log2(i + 2);
-  });
-  let ideal = 0;
-  for (let i = 0; i < Math.min(relevant.size, k); i++) ideal += 1 / Math.log2(i + 2);
-  return ideal > 0 ? dcg / ideal : 0;
+export function ndcgAt(ranked: readonly string[], expected: readonly string[], k: number, related: readonly string[] = []): number {
+  const grade = (id: string): number => (expected.includes(id) ? 2 : related.includes(id) ? 1 : 0);
+  const discounted = (grades: readonly number[]): number => grades.slice(0, k).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
+  const ideal = discounted([...new Set(expected)].map(() => 2).concat([...new Set(related)].filter((id) => !expected.includes(id)).map(() => 1)));
+  return ideal > 0 ? discounted(ranked.map(grade)) / ideal : 0;
 }
 
 export function evaluate(outcomes: readonly EvaluationOutcome[]): EvaluationReport {
@@ -75,9 +77,10 @@ export function evaluate(outcomes: readonly EvaluationOutcome[]): EvaluationRepo
     hitAt1: mean(ranks.map((r) => (r === 1 ? 1 : 0))),
     hitAt5: mean(ranks.map((r) => (r >= 1 && r <= 5 ? 1 : 0))),
     mrr: mean(ranks.map((r) => (r > 0 ? 1 / r : 0))),
-    ndcgAt10: mean(answerable.map((o) => ndcgAt(o.ranked, o.case.expected, 10))),
+    ndcgAt10: mean(answerable.map((o) => ndcgAt(o.ranked, o.case.expected, 10, o.case.related))),
     nonePrecision: predictedNone.length > 0 ? rightNone / predictedNone.length : 0,
     noneRecall: unanswerable.length > 0 ? rightNone / unanswerable.length : 0,
+    answered: outcomes.filter((o) => o.decision === 'answer').length,
     answeredRight: answerable.filter((o, i) => o.decision === 'answer' && ranks[i] === 1).length,
     answeredWrong: outcomes.filter((o) => o.decision === 'answer' && firstRelevantRank(o.ranked, o.case.expected) !== 1).length,
     candidatesWithRight: answerable.filter((o, i) => o.decision === 'candidates' && ranks[i]! >= 1 && ranks[i]! <= 5).length,

@@ -13,11 +13,12 @@ export function formatReport(report: EvaluationReport, label: string, maxFailure
     `  hit@1                ${num(report.hitAt1)}   right QA ranked first (answerable questions)`,
     `  hit@5                ${num(report.hitAt5)}   right QA in the top 5`,
     `  MRR                  ${num(report.mrr)}   mean of 1/rank of the first right QA`,
-    `  nDCG@10              ${num(report.ndcgAt10)}   binary relevance, top 10`,
+    `  nDCG@10              ${num(report.ndcgAt10)}   top 10; relevance 2 for a right QA, 1 for a related one`,
     `  none precision       ${num(report.nonePrecision)}   of the questions the engine said "none" to, share that expected none`,
     `  none recall          ${num(report.noneRecall)}   of the questions that expected none, share the engine said "none" to`,
     `  answered, right      ${report.answeredRight} (${pct(report.answeredRight / Math.max(1, report.answerable))} of answerable)`,
     `  answered, WRONG      ${report.answeredWrong} (confident answer with the wrong QA, or to a question expecting none)`,
+    `  wrong share          ${pct(report.answeredWrong / Math.max(1, report.answered))} of the ${report.answered} confident answers`,
     `  candidates with right ${report.candidatesWithRight} (${pct(report.candidatesWithRight / Math.max(1, report.answerable))} of answerable)`,
   ];
   if (report.failures.length > 0 && maxFailures > 0) {
@@ -59,6 +60,7 @@ export function formatComparison(before: EvaluationReport, after: EvaluationRepo
     ratio('none recall', (r) => r.noneRecall),
     count('answered, right', (r) => r.answeredRight),
     count('answered, WRONG', (r) => r.answeredWrong),
+    ratio('wrong share', (r) => r.answeredWrong / Math.max(1, r.answered)),
     count('candidates with right', (r) => r.candidatesWithRight),
   ].join('\n');
 }
