@@ -8,6 +8,7 @@ import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCom
 import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
 import { parseAllowList } from '../security/admin-allow-list.ts';
 import { parseFrameOrigins } from '../security/headers.ts';
+import { parseCityHosts, parseOutboundAllow } from '../security/outbound-guard.ts';
 import { modelConfig, type ModelOptionValues } from '../ai/models/model-config.ts';
 import { modelsCheckCommand } from './model-commands.ts';
 import { addModelOptions } from './model-options.ts';
@@ -52,6 +53,12 @@ const serve = program
   .addOption(new Option('--backup-keep <n>', '残す定期バックアップの数（古いものから削除します）').env('MADOGUCHI_BACKUP_KEEP').argParser(backupCount).default(DEFAULT_BACKUP_KEEP))
   .addOption(new Option('--frame-origins <origins>', '全画面チャット（/chat）を iframe に表示してよい市のサイトのオリジン（カンマ区切り。既定はどこからも不可）').env('MADOGUCHI_FRAME_ORIGINS').argParser(parseFrameOrigins))
   .addOption(new Option('--admin-allow <cidrs>', '管理画面に接続できるアドレス・CIDR（カンマ区切り。既定は制限なし。プロキシの後ろでは --trust-proxy も）').env('MADOGUCHI_ADMIN_ALLOW').argParser(parseAllowList))
+  .addOption(
+    new Option('--outbound-allow <list>', 'QA の下書き・情報源の確認・PDF の大きさで読んでよい内部のアドレス・CIDR・ホスト名（カンマ区切り。既定は公開アドレスのみ）')
+      .env('MADOGUCHI_OUTBOUND_ALLOW')
+      .argParser(parseOutboundAllow),
+  )
+  .addOption(new Option('--city-hosts <hosts>', 'QA の下書きと情報源の確認で読んでよい市のサイトのホスト名（カンマ区切り。既定はどの公開サイトも可）').env('MADOGUCHI_CITY_HOSTS').argParser(parseCityHosts))
   .option('--https', 'HTTPS で公開しているとき（HSTS を送ります） (env MADOGUCHI_HTTPS=true)')
   .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean; sourceChecks: boolean } & BackupScheduleSettings & ServeSecuritySettings & ModelOptionValues) =>
     serveCommand({

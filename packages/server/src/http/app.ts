@@ -19,6 +19,7 @@ import { startSourceCheckJob, type SourceCheckJobOptions } from '../ai/freshness
 import { installMetrics, type AppMetrics } from '../observability/metrics.ts';
 import { installRequestIdHeader, loggingOptions, type LogDestination } from '../observability/request-log.ts';
 import { installAdminAllowList } from '../security/admin-allow-list.ts';
+import { OutboundGuard, type OutboundOptions } from '../security/outbound-guard.ts';
 import { frameAncestors, installSecurityHeaders, type SecurityHeaderOptions } from '../security/headers.ts';
 import { answerClientError, answerFrameworkError, DEFAULT_BODY_LIMIT, installBodyLimits, REQUEST_TIMEOUT_MS } from '../security/request-limits.ts';
 import { webRoutes } from '../web/routes.ts';
@@ -69,6 +70,11 @@ export interface AppDependencies {
   sourceChecks?: false | SourceCheckJobOptions;
   /** The chat and embedding models a deployment configured (issue 7); none by default. */
   models?: ModelProviders;
+  /**
+   * What city content may be read (drafts, source checks, PDF sizes): by default any public address;
+   * `allow` adds internal ones (`--outbound-allow`), `cityHosts` limits drafts and source checks (`--city-hosts`).
+   */
+  outbound?: Omit<OutboundOptions, 'onFailure'>;
 }
 
 /** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
@@ -127,7 +133,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ? installMetrics(app, deps.metricsToken, { indexSizes: () => ({ published: deps.search.size, working: deps.working.size }), logBacklog: () => chat.logBacklog })
     : undefined;
 
-  const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes();
+  const outbound = new OutboundGuard({ ...deps.outbound, onFailure: (failure) => app.log.info(failure, 'outbound request failed') });
+  const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes({ guard: outbound });
   if (fileSizes) app.addHook('onClose', () => fileSizes.settled());
   // The semantic plug-in (R9): only with an embeddings endpoint; it embeds in the background from here on.
   const semantic = deps.models?.embeddings
@@ -170,7 +177,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const sourceChecks =
     deps.sourceChecks === false
       ? undefined
-      : startSourceCheckJob(deps.store, deps.siteId, {
+      : startSourceCheckJob(deps.store, deps.siteId, outbound, {
           onChecked: (summary) => app.log.info(summary, 'source pages checked'),
           onSkipped: (lastCheckedAt) => app.log.info({ lastCheckedAt }, 'source page check skipped: checked recently'),
           onError: (error) => app.log.error({ err: error }, 'source page check failed'),
@@ -179,10 +186,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   if (sourceChecks) app.addHook('onClose', () => sourceChecks.stop());
   await app.register(chatRoutes, { prefix: '/api/v1', chat, generatedAnswers, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins) });
-  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic }, deps.auth?.now);
+  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic, outbound }, deps.auth?.now);
   await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth, sourceChecks: sourceChecks?.runner });
 
   await app.register(healthRoutes, { store: deps.store, siteId: deps.siteId, search: deps.search });
+  // Last, after the jobs that read through it have stopped.
+  app.addHook('onClose', () => outbound.close());
   app.get('/api/openapi.json', { schema: { tags: ['system'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   return app;
 }
