@@ -116,7 +116,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         { name: 'chat', description: 'Citizen chat (public, no cookies)' },
         { name: 'web', description: 'Script and pages for browsers' },
         { name: 'system', description: 'Health and documents' },
-        { name: 'admin', description: 'Staff console: session cookie madoguchi_admin, x-csrf-token header on changes' },
+        { name: 'admin', description: 'Staff console: session cookie madoguchi_admin (__Host-madoguchi_admin with --https), x-csrf-token header on changes' },
       ],
     },
   });
@@ -187,7 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(chatRoutes, { prefix: '/api/v1', chat, generatedAnswers, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
   await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins) });
   const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic, outbound }, deps.auth?.now);
-  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth, sourceChecks: sourceChecks?.runner });
+  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: { https: deps.security?.https, ...deps.auth }, sourceChecks: sourceChecks?.runner });
 
   await app.register(healthRoutes, { store: deps.store, siteId: deps.siteId, search: deps.search });
   // Last, after the jobs that read through it have stopped.

@@ -42,6 +42,8 @@ export interface TestServerOptions {
   sourceChecks?: AppDependencies['sourceChecks'];
   /** What city content may be read; a loopback city site needs `LOOPBACK_OUTBOUND` (security/loopback-outbound.ts). */
   outbound?: AppDependencies['outbound'];
+  /** `--https` and the other hardening flags (default none). */
+  security?: AppDependencies['security'];
 }
 
 /**
@@ -71,6 +73,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     auth: { signInRateLimit: 0, ...options.auth },
     sourceChecks: options.sourceChecks ?? false,
     outbound: options.outbound,
+    security: options.security,
     ...(options.models ? { models: options.models(store, TEST_SITE) } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
