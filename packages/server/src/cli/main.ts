@@ -14,6 +14,10 @@ import { modelsCheckCommand } from './model-commands.ts';
 import { addModelOptions } from './model-options.ts';
 import { backupCommand, backupCount, backupHours, DEFAULT_BACKUP_EVERY_HOURS, DEFAULT_BACKUP_KEEP, restoreCommand, type BackupScheduleSettings } from './backup-commands.ts';
 
+// Before any file is made: the database, its -wal/-shm, log and QA exports and backups are for the service
+// account only (SQLite makes -wal/-shm itself, so a umask is what reaches them).
+process.umask(0o077);
+
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('0以上の整数を指定してください');
