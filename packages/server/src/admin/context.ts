@@ -29,6 +29,8 @@ export interface AdminContext {
   working: SearchService;
   /** The configured chat and embedding models (issue 7); each is null when not configured. */
   models: ModelProviders;
+  /** `--answer-image-hosts`: previews leave out the images the citizen chat would (absent: none left out). */
+  answerImageHosts?: ReadonlySet<string>;
   /** Every request for city content (QA drafts from pages and sitemaps) goes through it. */
   outbound: OutboundGuard;
   /** The semantic plug-in over both indexes; absent without an embeddings model. */

@@ -43,6 +43,7 @@ export interface ServeSecuritySettings {
   https: boolean;
   outboundAllow?: OutboundAllowList;
   cityHosts?: Set<string>;
+  answerImageHosts?: Set<string>;
 }
 
 export async function serveCommand(
@@ -66,7 +67,7 @@ export async function serveCommand(
     rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },
     linkedFileSizes: options.fileSizes,
     sourceChecks: options.sourceChecks ? {} : false,
-    security: { https: options.https, frameOrigins: options.frameOrigins, adminAllow: options.adminAllow },
+    security: { https: options.https, frameOrigins: options.frameOrigins, adminAllow: options.adminAllow, answerImageHosts: options.answerImageHosts },
     outbound: { allow: options.outboundAllow, cityHosts: options.cityHosts },
     metricsToken,
     models,

@@ -8,6 +8,7 @@ import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCom
 import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
 import { parseAllowList } from '../security/admin-allow-list.ts';
 import { parseFrameOrigins } from '../security/headers.ts';
+import { parseHostList } from '../security/host-list.ts';
 import { parseCityHosts, parseOutboundAllow } from '../security/outbound-guard.ts';
 import { modelConfig, type ModelOptionValues } from '../ai/models/model-config.ts';
 import { modelsCheckCommand } from './model-commands.ts';
@@ -63,7 +64,12 @@ const serve = program
       .argParser(parseOutboundAllow),
   )
   .addOption(new Option('--city-hosts <hosts>', 'QA の下書きと情報源の確認で読んでよい市のサイトのホスト名（カンマ区切り。既定はどの公開サイトも可）').env('MADOGUCHI_CITY_HOSTS').argParser(parseCityHosts))
-  .option('--https', 'HTTPS で公開しているとき（HSTS を送ります） (env MADOGUCHI_HTTPS=true)')
+  .addOption(
+    new Option('--answer-image-hosts <hosts>', '回答に表示してよい画像のホスト名（カンマ区切り。既定はどの https の画像も表示）')
+      .env('MADOGUCHI_ANSWER_IMAGE_HOSTS')
+      .argParser((value: string) => parseHostList(value, '--answer-image-hosts')),
+  )
+  .option('--https', 'HTTPS で公開しているとき（HSTS を送り、ログインの Cookie を Secure・__Host- にします） (env MADOGUCHI_HTTPS=true)')
   .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean; sourceChecks: boolean } & BackupScheduleSettings & ServeSecuritySettings & ModelOptionValues) =>
     serveCommand({
       ...globals(),

@@ -152,6 +152,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     semantic: semantic?.published,
     aiAnswers: generatedAnswers,
     fileSizes,
+    imageHosts: deps.security?.answerImageHosts,
     onTurn: metrics && ((turn) => metrics.countTurn(turn)),
     onLogError: (error) => {
       metrics?.countLogWriteError();
@@ -185,8 +186,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         });
   if (sourceChecks) app.addHook('onClose', () => sourceChecks.stop());
   await app.register(chatRoutes, { prefix: '/api/v1', chat, generatedAnswers, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
-  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins) });
-  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic, outbound }, deps.auth?.now);
+  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins), answerImageHosts: deps.security?.answerImageHosts });
+  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic, outbound, answerImageHosts: deps.security?.answerImageHosts }, deps.auth?.now);
   await app.register(adminRoutes, { prefix: '/api/admin', context, auth: { https: deps.security?.https, ...deps.auth }, sourceChecks: sourceChecks?.runner });
 
   await app.register(healthRoutes, { store: deps.store, siteId: deps.siteId, search: deps.search });

@@ -22,6 +22,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, fetch, type Response } from 'undici';
 import { SecuritySettingError } from './headers.ts';
+import { hostName, listEntries, parseHostList } from './host-list.ts';
 
 /** What staff see for any address the server could not or would not read. */
 export const UNREACHABLE_MESSAGE = 'このページを取得できませんでした。アドレスが正しいか、市のホームページのアドレスかをご確認ください。';
@@ -83,17 +84,6 @@ export function outboundUrl(text: string, base?: URL): URL {
   return parsed;
 }
 
-/** A host name as URL parsing writes it, or null for an entry that is not a bare host. */
-function hostName(entry: string): string | null {
-  if (!URL.canParse(`http://${entry}/`)) return null;
-  const url = new URL(`http://${entry}/`);
-  return url.host === url.hostname && url.pathname === '/' && entry.toLowerCase().replace(/\.$/, '') === url.hostname.replace(/\.$/, '') ? url.hostname : null;
-}
-
-function entries(text: string | undefined): string[] {
-  return (text ?? '').split(/[\s,]+/).filter((entry) => entry !== '');
-}
-
 /**
  * `--outbound-allow`: addresses, CIDR ranges and host names separated by commas or spaces.
  *
@@ -102,7 +92,7 @@ function entries(text: string | undefined): string[] {
  */
 export function parseOutboundAllow(text: string | undefined): OutboundAllowList {
   const list: OutboundAllowList = { ranges: [], hosts: new Set() };
-  for (const entry of entries(text)) {
+  for (const entry of listEntries(text)) {
     if (ipaddr.isValidCIDR(entry)) list.ranges.push(ipaddr.parseCIDR(entry));
     else if (ipaddr.isValid(entry)) {
       const address = ipaddr.parse(entry);
@@ -123,13 +113,7 @@ export function parseOutboundAllow(text: string | undefined): OutboundAllowList 
  * @example parseCityHosts('www.city.example.lg.jp, city.example.lg.jp')
  */
 export function parseCityHosts(text: string | undefined): Set<string> {
-  const hosts = new Set<string>();
-  for (const entry of entries(text)) {
-    const host = hostName(entry);
-    if (host === null) throw new SecuritySettingError(`--city-hosts の「${entry}」はホスト名ではありません。www.city.example.lg.jp のように、https:// やパスを付けずに指定してください。`);
-    hosts.add(host);
-  }
-  return hosts;
+  return parseHostList(text, '--city-hosts');
 }
 
 function isRedirect(status: number): boolean {
