@@ -107,7 +107,7 @@ test('serve refuses settings that are not origins or addresses, saying which', a
   const allow = await runMadoguchi(['serve', '--admin-allow', '10.0.0.0/']);
   assert.equal(allow.code, 1);
   assert.match(allow.stderr, /--admin-allow の「10\.0\.0\.0\/」/);
-  for (const [option, entry] of [['--outbound-allow', 'https://intranet.example.jp/'], ['--city-hosts', 'www.city.example.lg.jp/faq'], ['--answer-image-hosts', 'img.example.jp:8443']]) {
+  for (const [option, entry] of [['--outbound-allow', 'https://intranet.example.jp/'], ['--city-hosts', 'www.city.example.lg.jp/faq'], ['--answer-image-hosts', 'img.example.jp:8443']] as const) {
     const bad = await runMadoguchi(['serve', option, entry]);
     assert.equal(bad.code, 1, option);
     assert.ok(bad.stderr.includes(`${option} の「${entry}」`), bad.stderr);
