@@ -175,9 +175,10 @@ export class OutboundGuard {
     await this.#agent.destroy();
   }
 
-  /** What can be judged before connecting: the host list, and an address written as the host. */
+  /** What can be judged before connecting: the scheme, credentials, the host list, and an address written as the host. */
   #checkUrl(url: URL, scope: OutboundScope): void {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundRefused(`scheme ${url.protocol}`);
+    if (url.username !== '' || url.password !== '') throw new OutboundRefused('credentials in the address');
     if (scope === 'city' && this.#cityHosts.size > 0 && !this.#cityHosts.has(url.hostname)) throw new OutboundRefused('host not in --city-hosts');
     const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
     // The socket does not look an address up, so the lookup below never sees it.
