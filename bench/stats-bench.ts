@@ -19,6 +19,7 @@ import { NO_MODELS } from '../packages/server/src/ai/models/models.ts';
 import { failedQuestionGroups } from '../packages/server/src/admin/improvement/improvement-service.ts';
 import { readMonthlyReport } from '../packages/server/src/admin/reports/monthly-report.ts';
 import { questionsOfIndexes, readStatistics } from '../packages/server/src/admin/statistics/read-statistics.ts';
+import { OutboundGuard } from '../packages/server/src/security/outbound-guard.ts';
 import { SearchService } from '../packages/server/src/search/search-service.ts';
 import { seedIfEmpty } from '../packages/server/src/starter/seed.ts';
 
@@ -143,7 +144,7 @@ try {
   // The console's replies need the QAs' questions and, for the improvement groups, the working index.
   await seedIfEmpty(store, SITE);
   const working = await SearchService.open(store, SITE, { scope: 'working' });
-  const context = createAdminContext({ store, siteId: SITE, published: working, working, models: NO_MODELS });
+  const context = createAdminContext({ store, siteId: SITE, published: working, working, models: NO_MODELS, outbound: new OutboundGuard() });
   const questionOf = questionsOfIndexes(context);
 
   const ranges: [string, DayRange][] = [

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { FAQ_PAGE, startCitySite, type CitySite } from '../packages/server/src/ai/drafts/sample-pages.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
+import { LOOPBACK_OUTBOUND } from '../packages/server/src/security/loopback-outbound.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
 import { screen, staffBrowser } from './support/console.ts';
 
@@ -16,7 +17,7 @@ let browser: Browser;
 let site: CitySite;
 
 before(async () => {
-  [server, browser, site] = await Promise.all([startTestServer(), launchBrowser(), startCitySite({ '/faq/juminhyo.html': FAQ_PAGE })]);
+  [server, browser, site] = await Promise.all([startTestServer({ outbound: LOOPBACK_OUTBOUND }), launchBrowser(), startCitySite({ '/faq/juminhyo.html': FAQ_PAGE })]);
 });
 after(async () => {
   await browser?.close();

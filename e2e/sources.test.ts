@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startFakeCitySite, type FakeCitySite } from '../packages/server/src/ai/freshness/fake-city-site.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
+import { LOOPBACK_OUTBOUND } from '../packages/server/src/security/loopback-outbound.ts';
 import { qaContent } from '../packages/server/src/qa/test-fixtures.ts';
 import { axeViolations, launchBrowser, screenshot } from './support/browser.ts';
 import { screen, staffBrowser } from './support/console.ts';
@@ -29,6 +30,7 @@ before(async () => {
       ],
       // No daily run during the test: staff check now.
       sourceChecks: { firstDelayMs: 3_600_000 },
+      outbound: LOOPBACK_OUTBOUND,
     }),
     launchBrowser(),
   ]);

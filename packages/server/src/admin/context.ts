@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ModelProviders } from '../ai/models/models.ts';
 import type { SemanticSearches } from '../ai/semantic/semantic-search.ts';
 import type { SearchService } from '../search/search-service.ts';
+import type { OutboundGuard } from '../security/outbound-guard.ts';
 import type { StaffRole, Store } from '../store/store.ts';
 
 /** The signed-in staff member, set on `request.staff` by the auth plugin before any admin handler runs. */
@@ -28,6 +29,10 @@ export interface AdminContext {
   working: SearchService;
   /** The configured chat and embedding models (issue 7); each is null when not configured. */
   models: ModelProviders;
+  /** `--answer-image-hosts`: previews leave out the images the citizen chat would (absent: none left out). */
+  answerImageHosts?: ReadonlySet<string>;
+  /** Every request for city content (QA drafts from pages and sitemaps) goes through it. */
+  outbound: OutboundGuard;
   /** The semantic plug-in over both indexes; absent without an embeddings model. */
   semantic?: SemanticSearches;
   /** Records one audit line for the request's staff member (or `actor` when nobody is signed in yet). */
@@ -49,7 +54,7 @@ declare module 'fastify' {
 }
 
 /**
- * @example const context = createAdminContext({ store, siteId: 'default', published, working });
+ * @example const context = createAdminContext({ store, siteId: 'default', published, working, models, outbound });
  */
 export function createAdminContext(parts: Omit<AdminContext, 'audit'>, now: () => Date = () => new Date()): AdminContext {
   return {

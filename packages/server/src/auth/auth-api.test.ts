@@ -308,3 +308,22 @@ describe('sign-in rate limit', () => {
     }
   });
 });
+
+describe('the session cookie under --https', () => {
+  let secure: TestServer;
+  before(async () => {
+    secure = await startTestServer({ security: { https: true } });
+  });
+  after(() => secure.close());
+
+  test('is always Secure and named __Host- (even when the request reached the server over plain http, as behind a proxy)', async () => {
+    const session = await signIn(secure, 'editor');
+    assert.match(session.cookie, /^__Host-madoguchi_admin=[A-Za-z0-9_-]{43}$/);
+    const response = await fetch(`${secure.url}/api/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId: session.loginId, password: TEST_PASSWORD }) });
+    assert.match(response.headers.getSetCookie()[0] ?? '', /^__Host-madoguchi_admin=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    assert.equal((await adminFetch(secure, session, '/session')).status, 200);
+    // The plain name is not read: a cookie planted without the prefix signs nobody in.
+    const plain = session.cookie.replace(/^__Host-/, '');
+    assert.equal((await fetch(`${secure.url}/api/admin/session`, { headers: { cookie: plain } })).status, 401);
+  });
+});

@@ -10,7 +10,7 @@ import fp from 'fastify-plugin';
 import { ROLE_RANK, type AdminContext } from '../admin/context.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StaffSession } from '../store/store.ts';
-import { CSRF_HEADER, hashToken, sameSecret, SESSION_COOKIE, sessionExpiry, TOUCH_INTERVAL_MS, type ResolvedAuthOptions } from './sessions.ts';
+import { CSRF_HEADER, hashToken, sameSecret, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionExpiry, TOUCH_INTERVAL_MS, type ResolvedAuthOptions } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,13 +34,25 @@ export const AUTH_MESSAGES = {
   csrf: '画面の有効期限が切れました。画面を再読み込みしてから、もう一度操作してください。',
 } as const;
 
-/** Sets the session cookie: HttpOnly, SameSite=Strict, Path=/, Secure when the request came over https. */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https' });
+/** The session cookie's name. */
+export function sessionCookieName(options: Pick<ResolvedAuthOptions, 'https'>): string {
+  return options.https ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 
-export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https' });
+/**
+ * HttpOnly, SameSite=Strict, Path=/; Secure under `--https`, else when the request came over https (the
+ * request's protocol can be wrong behind a proxy, so `--https` does not rely on it).
+ */
+function cookieOptions(request: FastifyRequest, options: Pick<ResolvedAuthOptions, 'https'>) {
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: options.https || request.protocol === 'https' } as const;
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, options: Pick<ResolvedAuthOptions, 'https'>): void {
+  void reply.setCookie(sessionCookieName(options), token, cookieOptions(request, options));
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, options: Pick<ResolvedAuthOptions, 'https'>): void {
+  void reply.clearCookie(sessionCookieName(options), cookieOptions(request, options));
 }
 
 const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { context, options }) => {
@@ -52,7 +64,7 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { context,
   /** Ends a session the server no longer accepts, and tells the browser to forget it. */
   async function refuse(request: FastifyRequest, reply: FastifyReply, session: StaffSession | undefined, message: string): Promise<never> {
     if (session) await store.deleteSession(session.id);
-    clearSessionCookie(request, reply);
+    clearSessionCookie(request, reply, options);
     throw new ApiError(401, 'UNAUTHENTICATED', message);
   }
 
@@ -60,7 +72,7 @@ const authPlugin: FastifyPluginAsync<AuthPluginOptions> = async (app, { context,
     const minRole = request.routeOptions.config.minRole ?? 'admin';
     if (minRole === 'public') return;
 
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[sessionCookieName(options)];
     if (!token) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated);
     const found = await store.getSession(hashToken(token));
     const session = found?.siteId === siteId ? found : undefined;

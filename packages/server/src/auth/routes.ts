@@ -49,7 +49,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, account: StaffAccount): Promise<SessionReply> {
     const { token, session } = await openSession(store, siteId, account.loginId, options);
-    setSessionCookie(request, reply, token);
+    setSessionCookie(request, reply, token, options);
     return {
       staff: { loginId: account.loginId, displayName: account.displayName, role: account.role },
       csrfToken: session.csrfToken,
@@ -130,7 +130,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
     },
     async (request, reply) => {
       await store.deleteSession(request.staffSession!.id);
-      clearSessionCookie(request, reply);
+      clearSessionCookie(request, reply, options);
       await context.audit(request, 'auth.sign-out', request.staff!.loginId);
       return { signedOut: true as const };
     },

@@ -7,6 +7,11 @@ import type { StaffSession, Store } from '../store/store.ts';
 
 /** The session cookie's name (HttpOnly, SameSite=Strict, Path=/, Secure over https). */
 export const SESSION_COOKIE = 'madoguchi_admin';
+/**
+ * Its name under `--https`: browsers keep a `__Host-` cookie only when it is Secure, on Path=/ and without a
+ * Domain, so neither a plain-http page nor a sibling subdomain of the city can plant or replace it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 /** The request header that must carry the session's CSRF token on every change (anything but GET/HEAD/OPTIONS). */
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -24,6 +29,8 @@ export interface AuthOptions {
   absoluteTimeoutSeconds?: number;
   /** Sign-in attempts per minute from one address (default 10; 0: no limit). */
   signInRateLimit?: number;
+  /** Served over HTTPS (`--https`): the cookie is always Secure and named {@link SECURE_SESSION_COOKIE}. */
+  https?: boolean;
 }
 
 export type ResolvedAuthOptions = Required<AuthOptions>;
@@ -33,6 +40,7 @@ export const DEFAULT_AUTH_OPTIONS: ResolvedAuthOptions = {
   idleTimeoutSeconds: 30 * 60,
   absoluteTimeoutSeconds: 12 * 60 * 60,
   signInRateLimit: 10,
+  https: false,
 };
 
 /** Consecutive failures that lock an account, and for how long. */

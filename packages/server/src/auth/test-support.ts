@@ -13,7 +13,7 @@ import type { TestServer } from '../http/test-server.ts';
 import { TEST_SITE } from '../http/test-server.ts';
 import type { StaffRole } from '../store/store.ts';
 import { hashPassword } from './passwords.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from './sessions.ts';
+import { CSRF_HEADER, SECURE_SESSION_COOKIE, SESSION_COOKIE } from './sessions.ts';
 
 /** The password of every account {@link signIn} creates. */
 export const TEST_PASSWORD = 'test-password-しろくま';
@@ -34,13 +34,13 @@ export function testPasswordHashOnce(): Promise<string> {
   return testPasswordHash;
 }
 
-/** The `name=value` pair of the session cookie in a response's Set-Cookie headers, or undefined. */
+/** The `name=value` pair of the session cookie (either name) in a response's Set-Cookie headers, or undefined. */
 export function sessionCookieOf(response: Response): string | undefined {
   const pair = response.headers
     .getSetCookie()
     .map((line) => line.split(';', 1)[0] ?? '')
-    .find((p) => p.startsWith(`${SESSION_COOKIE}=`));
-  return pair === `${SESSION_COOKIE}=` ? undefined : pair;
+    .find((p) => p.startsWith(`${SESSION_COOKIE}=`) || p.startsWith(`${SECURE_SESSION_COOKIE}=`));
+  return pair?.endsWith('=') ? undefined : pair;
 }
 
 let counter = 0;

@@ -49,3 +49,12 @@ test('themeColor keeps passing colours and refuses non-colours', () => {
   assert.equal(themeColor('not a colour'), undefined);
   for (const light of ['#ffffff', '#ffff00', '#00ffff', '#cccccc']) assert.ok((themeColor(light)?.contrast ?? 0) >= MIN_TEXT_CONTRAST, light);
 });
+
+test('avatarUrl: a path on this server or an https URL; a path a browser reads as another host is refused', () => {
+  const avatar = (avatarUrl: string) => resolveCharacter({ avatarUrl }).character.avatarUrl;
+  for (const ok of ['/widget/avatar.svg', '/img/bunbun.png?v=2', 'https://www.city.example.lg.jp/img/bunbun.png']) assert.equal(avatar(ok), ok);
+  // Browsers read `\` as `/` and drop tabs and newlines: each of these loads from evil.example.
+  for (const bad of ['/\\evil.example/x.png', '//evil.example/x.png', '/\t/evil.example/x.png', '/\n/evil.example/x.png', '\\\\evil.example/x.png', '/img\\x.png', 'http://www.city.example.lg.jp/x.png', 'x.png']) {
+    assert.equal(avatar(bad), DEFAULT_CHARACTER.avatarUrl, JSON.stringify(bad));
+  }
+});

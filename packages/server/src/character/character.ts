@@ -109,14 +109,17 @@ export function greetingFor(character: CharacterSettings, lang: 'ja' | Translati
   return greeting === undefined ? null : fillPlaceholders(greeting, facts);
 }
 
+/** Stands for this server when a path is resolved as a browser would resolve it. */
+const THIS_SERVER = 'https://this-server.invalid';
+
+/**
+ * A path on this server or an https URL. A path is resolved as browsers do, which read `\` as `/` and drop
+ * tabs and newlines: `/\evil.example/x.png` or `/\t/evil.example` is another host; backslashes are refused outright.
+ */
 function isAvatarUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 2000) return false;
-  if (/^\/(?!\/)/.test(value)) return true;
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
+  if (typeof value !== 'string' || value.length > 2000 || value.includes('\\')) return false;
+  if (value.startsWith('/')) return URL.canParse(value, THIS_SERVER) && new URL(value, THIS_SERVER).origin === THIS_SERVER;
+  return URL.canParse(value) && new URL(value).protocol === 'https:';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -14,6 +14,11 @@ export interface AnswerHtmlOptions {
   baseUrl?: string | undefined;
   /** The size to show beside a linked PDF (e.g. '1.2 MB'), when known. */
   fileSize?: (url: string) => string | undefined;
+  /**
+   * `--answer-image-hosts`: when not empty, images from other hosts are left out (a QA cannot make citizens'
+   * browsers call on a server of its choosing); empty or absent, any http(s) image is shown.
+   */
+  imageHosts?: ReadonlySet<string>;
 }
 
 const PDF_PATH = /\.pdf$/i;
@@ -43,7 +48,7 @@ export function renderAnswerHtml(markdown: string, options: AnswerHtmlOptions = 
       h5: 'h4',
       h6: 'h4',
       a: (tagName, attribs) => link(attribs, options),
-      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: absolute(attribs.src, options.baseUrl) ?? '' } }),
+      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: imageSource(attribs.src, options) ?? '' } }),
     },
     // An image without a usable address would show as a broken icon; a link without one as plain text.
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
@@ -65,6 +70,12 @@ function link(attribs: sanitizeHtml.Attributes, options: AnswerHtmlOptions): san
       ...(size === undefined ? {} : { 'data-size': size }),
     },
   };
+}
+
+function imageSource(src: string | undefined, options: AnswerHtmlOptions): string | undefined {
+  const address = absolute(src, options.baseUrl);
+  if (address === undefined || !options.imageHosts?.size) return address;
+  return options.imageHosts.has(new URL(address).hostname) ? address : undefined;
 }
 
 /** The address made absolute, or undefined when it is empty or cannot be resolved. Schemes are checked later by the allowlist. */

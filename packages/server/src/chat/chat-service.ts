@@ -36,6 +36,8 @@ const POPULAR_WINDOW_DAYS = 30;
 const POPULAR_CACHE_MS = 5 * 60_000;
 
 export interface ChatServiceOptions {
+  /** `--answer-image-hosts`: answers show images from these hosts only (absent or empty: any). */
+  imageHosts?: ReadonlySet<string>;
   /** Where linked PDFs' sizes come from; without it, PDF links carry no size. */
   fileSizes?: LinkedFileSizes;
   /** Called when logging a turn fails: the citizen still gets the answer. */
@@ -281,7 +283,7 @@ export class ChatService {
         if (size === 'pending') complete = false;
         return typeof size === 'number' ? formatFileSize(size) : undefined;
       };
-      html = renderAnswerHtml(fillPlaceholders(answer, this.search.facts), { baseUrl: this.search.facts['市ホームページ'], fileSize });
+      html = renderAnswerHtml(fillPlaceholders(answer, this.search.facts), { baseUrl: this.search.facts['市ホームページ'], fileSize, imageHosts: this.options.imageHosts });
       if (complete) rendered.set(lang, html);
     }
     return html;

@@ -7,12 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer } from '../http/test-server.ts';
 import { qaContent } from '../qa/test-fixtures.ts';
+import { LOOPBACK_OUTBOUND, loopbackGuard } from '../security/loopback-outbound.ts';
+import { OutboundGuard } from '../security/outbound-guard.ts';
 import { formatFileSize, LinkedFileSizes } from './linked-file-sizes.ts';
 import type { ChatReply } from './schema.ts';
 
 let city: Server;
 let cityUrl: string;
 const heads: string[] = [];
+/** As a city whose web server is on 127.0.0.1 sets it: --outbound-allow 127.0.0.1. */
+const guard = loopbackGuard();
 
 before(async () => {
   city = createServer((request, response) => {
@@ -24,11 +28,15 @@ before(async () => {
   await new Promise<void>((resolve) => city.listen(0, '127.0.0.1', resolve));
   cityUrl = `http://127.0.0.1:${(city.address() as AddressInfo).port}`;
 });
-after(() => new Promise<void>((resolve) => city.close(() => resolve())));
+after(async () => {
+  await guard.close();
+  city.closeAllConnections();
+  await new Promise<void>((resolve) => city.close(() => resolve()));
+});
 
 describe('LinkedFileSizes', () => {
   test('asks once in the background, then knows the size; a missing file has none', async () => {
-    const sizes = new LinkedFileSizes();
+    const sizes = new LinkedFileSizes({ guard });
     assert.equal(sizes.lookup(`${cityUrl}/form.pdf`), 'pending');
     assert.equal(sizes.lookup(`${cityUrl}/form.pdf`), 'pending');
     assert.equal(sizes.lookup(`${cityUrl}/gone.pdf`), 'pending');
@@ -40,7 +48,7 @@ describe('LinkedFileSizes', () => {
 
   test('gives up after its timeout, and asks again once the answer is old', async () => {
     let now = 0;
-    const sizes = new LinkedFileSizes({ timeoutMs: 200, maxAgeMs: 1000, now: () => now });
+    const sizes = new LinkedFileSizes({ guard, timeoutMs: 200, maxAgeMs: 1000, now: () => now });
     sizes.lookup(`${cityUrl}/slow.pdf`);
     await sizes.settled();
     assert.equal(sizes.lookup(`${cityUrl}/slow.pdf`), 'unknown');
@@ -51,6 +59,17 @@ describe('LinkedFileSizes', () => {
     assert.equal(heads.length, before + 1);
   });
 
+  test('asks through the outbound guard: an internal address is never asked, in any spelling', async () => {
+    const sizes = new LinkedFileSizes({ guard: new OutboundGuard() });
+    const port = new URL(cityUrl).port;
+    const internal = [`${cityUrl}/form.pdf`, `http://2130706433:${port}/form.pdf`, `http://[::ffff:127.0.0.1]:${port}/form.pdf`, 'http://169.254.169.254/a.pdf'];
+    const before = heads.length;
+    for (const url of internal) sizes.lookup(url);
+    await sizes.settled();
+    for (const url of internal) assert.equal(sizes.lookup(url), 'unknown', url);
+    assert.equal(heads.length, before);
+  });
+
   test('formats sizes as citizens read them', () => {
     assert.deepEqual([formatFileSize(512), formatFileSize(300 * 1024), formatFileSize(1234567)], ['512 B', '300 KB', '1.2 MB']);
   });
@@ -58,6 +77,7 @@ describe('LinkedFileSizes', () => {
 
 test('an answer\'s PDF link carries its size once the city\'s server has told it', async () => {
   const server = await startTestServer({
+    outbound: LOOPBACK_OUTBOUND,
     qas: [qaContent('9100', { category1: 'テスト', question: '申請書の様式が欲しい', answer: `[申請書](${cityUrl}/form.pdf)をお使いください。` })],
   });
   try {

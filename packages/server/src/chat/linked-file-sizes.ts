@@ -1,10 +1,14 @@
 /**
  * Sizes of the PDFs answers link to, so the widget can say 「PDF：1.2 MB」 before a citizen on a phone
  * taps a large file. Found by a HEAD request to the city's server in the background the first time a
- * link is shown; until then, and when the server does not say, the link simply has no size.
+ * link is shown; until then, and when the server does not say, the link simply has no size. Anonymous chat
+ * requests set these off, so they go through the outbound guard like every request for city content.
  */
+import { outboundUrl, type OutboundGuard } from '../security/outbound-guard.ts';
 
 export interface LinkedFileSizesOptions {
+  /** The deployment's outbound guard (any public host: answers link to other offices' files too). */
+  guard: OutboundGuard;
   /** Per request. */
   timeoutMs?: number;
   /** Requests at once, so an answer with many PDFs never floods the city's server. */
@@ -22,7 +26,7 @@ interface Known {
 
 /**
  * @example
- * const sizes = new LinkedFileSizes();
+ * const sizes = new LinkedFileSizes({ guard });
  * sizes.lookup('https://www.city.example.lg.jp/a.pdf'); // 'pending' the first time, then 1234567
  */
 export class LinkedFileSizes {
@@ -34,9 +38,11 @@ export class LinkedFileSizes {
   readonly #concurrency: number;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
+  readonly #guard: OutboundGuard;
   #idle: (() => void)[] = [];
 
-  constructor(options: LinkedFileSizesOptions = {}) {
+  constructor(options: LinkedFileSizesOptions) {
+    this.#guard = options.guard;
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#concurrency = options.concurrency ?? 2;
     this.#maxAgeMs = options.maxAgeMs ?? 24 * 3600_000;
@@ -83,11 +89,12 @@ export class LinkedFileSizes {
 
   async #ask(url: string): Promise<number | null> {
     try {
-      const response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(this.#timeoutMs) });
+      const { response } = await this.#guard.fetch(outboundUrl(url), { method: 'HEAD', signal: AbortSignal.timeout(this.#timeoutMs) }, 'linked');
       const length = Number(response.headers.get('content-length'));
       return response.ok && Number.isSafeInteger(length) && length > 0 ? length : null;
     } catch {
-      // Offline, refused, timed out, or a network that forbids outbound requests: no size, no noise.
+      // Not an http(s) address, refused, offline, timed out, or a network that forbids outbound requests: no size
+      // (the guard logs why).
       return null;
     }
   }

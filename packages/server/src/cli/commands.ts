@@ -24,6 +24,7 @@ import { CHARACTER_SETTING, resolveCharacter } from '../character/character.ts';
 import { CHAT_MENU_SETTING } from '../chat/chat-service.ts';
 import { CITY_FACTS_SETTING } from '../qa/placeholders.ts';
 import { ENGINE_OPTIONS_SETTING, SearchService } from '../search/search-service.ts';
+import type { OutboundAllowList } from '../security/outbound-guard.ts';
 import { seedIfEmpty } from '../starter/seed.ts';
 import { AccountAlreadyExistsError, AccountNotFoundError } from '../store/errors.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
@@ -40,6 +41,9 @@ export interface ServeSecuritySettings {
   frameOrigins?: string[];
   adminAllow?: BlockList;
   https: boolean;
+  outboundAllow?: OutboundAllowList;
+  cityHosts?: Set<string>;
+  answerImageHosts?: Set<string>;
 }
 
 export async function serveCommand(
@@ -63,7 +67,8 @@ export async function serveCommand(
     rateLimits: { chat: options.chatRateLimit, feedback: options.chatRateLimit },
     linkedFileSizes: options.fileSizes,
     sourceChecks: options.sourceChecks ? {} : false,
-    security: { https: options.https, frameOrigins: options.frameOrigins, adminAllow: options.adminAllow },
+    security: { https: options.https, frameOrigins: options.frameOrigins, adminAllow: options.adminAllow, answerImageHosts: options.answerImageHosts },
+    outbound: { allow: options.outboundAllow, cityHosts: options.cityHosts },
     metricsToken,
     models,
   });

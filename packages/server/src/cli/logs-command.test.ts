@@ -80,6 +80,18 @@ describe('madoguchi logs export', () => {
     assert.ok(sheet.getRow(2).getCell(1).value instanceof Date);
   });
 
+  test('the file is for the service account only (0600), whatever the umask the command was started with', async () => {
+    const file = path.join(dir, 'private.csv');
+    const umask = process.umask(0o022);
+    try {
+      const result = await madoguchi(['logs', 'export', '--from', '2025-11-01', '--to', '2025-11-01', file]);
+      assert.equal(result.code, 0, result.stderr);
+    } finally {
+      process.umask(umask);
+    }
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+  });
+
   test('refuses an unknown extension and a wrong date, writing nothing', async () => {
     const wrongType = await madoguchi(['logs', 'export', '--from', '2025-10-01', '--to', '2025-10-31', path.join(dir, 'logs.json')]);
     assert.equal(wrongType.code, 1);

@@ -8,10 +8,16 @@ import { evalCommand, exportCommand, importCommand, logsExportCommand, searchCom
 import { STAFF_ROLES, type StaffRole } from '../store/store.ts';
 import { parseAllowList } from '../security/admin-allow-list.ts';
 import { parseFrameOrigins } from '../security/headers.ts';
+import { parseHostList } from '../security/host-list.ts';
+import { parseCityHosts, parseOutboundAllow } from '../security/outbound-guard.ts';
 import { modelConfig, type ModelOptionValues } from '../ai/models/model-config.ts';
 import { modelsCheckCommand } from './model-commands.ts';
 import { addModelOptions } from './model-options.ts';
 import { backupCommand, backupCount, backupHours, DEFAULT_BACKUP_EVERY_HOURS, DEFAULT_BACKUP_KEEP, restoreCommand, type BackupScheduleSettings } from './backup-commands.ts';
+
+// Before any file is made: the database, its -wal/-shm, log and QA exports and backups are for the service
+// account only (SQLite makes -wal/-shm itself, so a umask is what reaches them).
+process.umask(0o077);
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -52,7 +58,18 @@ const serve = program
   .addOption(new Option('--backup-keep <n>', '残す定期バックアップの数（古いものから削除します）').env('MADOGUCHI_BACKUP_KEEP').argParser(backupCount).default(DEFAULT_BACKUP_KEEP))
   .addOption(new Option('--frame-origins <origins>', '全画面チャット（/chat）を iframe に表示してよい市のサイトのオリジン（カンマ区切り。既定はどこからも不可）').env('MADOGUCHI_FRAME_ORIGINS').argParser(parseFrameOrigins))
   .addOption(new Option('--admin-allow <cidrs>', '管理画面に接続できるアドレス・CIDR（カンマ区切り。既定は制限なし。プロキシの後ろでは --trust-proxy も）').env('MADOGUCHI_ADMIN_ALLOW').argParser(parseAllowList))
-  .option('--https', 'HTTPS で公開しているとき（HSTS を送ります） (env MADOGUCHI_HTTPS=true)')
+  .addOption(
+    new Option('--outbound-allow <list>', 'QA の下書き・情報源の確認・PDF の大きさで読んでよい内部のアドレス・CIDR・ホスト名（カンマ区切り。既定は公開アドレスのみ）')
+      .env('MADOGUCHI_OUTBOUND_ALLOW')
+      .argParser(parseOutboundAllow),
+  )
+  .addOption(new Option('--city-hosts <hosts>', 'QA の下書きと情報源の確認で読んでよい市のサイトのホスト名（カンマ区切り。既定はどの公開サイトも可）').env('MADOGUCHI_CITY_HOSTS').argParser(parseCityHosts))
+  .addOption(
+    new Option('--answer-image-hosts <hosts>', '回答に表示してよい画像のホスト名（カンマ区切り。既定はどの https の画像も表示）')
+      .env('MADOGUCHI_ANSWER_IMAGE_HOSTS')
+      .argParser((value: string) => parseHostList(value, '--answer-image-hosts')),
+  )
+  .option('--https', 'HTTPS で公開しているとき（HSTS を送り、ログインの Cookie を Secure・__Host- にします） (env MADOGUCHI_HTTPS=true)')
   .action((opts: { port: number; host: string; trustProxy: string | undefined; chatRateLimit: number; fileSizes: boolean; sourceChecks: boolean } & BackupScheduleSettings & ServeSecuritySettings & ModelOptionValues) =>
     serveCommand({
       ...globals(),

@@ -19,6 +19,7 @@ import { startSourceCheckJob, type SourceCheckJobOptions } from '../ai/freshness
 import { installMetrics, type AppMetrics } from '../observability/metrics.ts';
 import { installRequestIdHeader, loggingOptions, type LogDestination } from '../observability/request-log.ts';
 import { installAdminAllowList } from '../security/admin-allow-list.ts';
+import { OutboundGuard, type OutboundOptions } from '../security/outbound-guard.ts';
 import { frameAncestors, installSecurityHeaders, type SecurityHeaderOptions } from '../security/headers.ts';
 import { answerClientError, answerFrameworkError, DEFAULT_BODY_LIMIT, installBodyLimits, installWellFormedJson, REQUEST_TIMEOUT_MS } from '../security/request-limits.ts';
 import { webRoutes } from '../web/routes.ts';
@@ -69,6 +70,11 @@ export interface AppDependencies {
   sourceChecks?: false | SourceCheckJobOptions;
   /** The chat and embedding models a deployment configured (issue 7); none by default. */
   models?: ModelProviders;
+  /**
+   * What city content may be read (drafts, source checks, PDF sizes): by default any public address;
+   * `allow` adds internal ones (`--outbound-allow`), `cityHosts` limits drafts and source checks (`--city-hosts`).
+   */
+  outbound?: Omit<OutboundOptions, 'onFailure'>;
 }
 
 /** Trusts the first `hops` proxies in front of the server (proxy-addr counts hops from the socket). */
@@ -111,7 +117,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         { name: 'chat', description: 'Citizen chat (public, no cookies)' },
         { name: 'web', description: 'Script and pages for browsers' },
         { name: 'system', description: 'Health and documents' },
-        { name: 'admin', description: 'Staff console: session cookie madoguchi_admin, x-csrf-token header on changes' },
+        { name: 'admin', description: 'Staff console: session cookie madoguchi_admin (__Host-madoguchi_admin with --https), x-csrf-token header on changes' },
       ],
     },
   });
@@ -128,7 +134,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ? installMetrics(app, deps.metricsToken, { indexSizes: () => ({ published: deps.search.size, working: deps.working.size }), logBacklog: () => chat.logBacklog })
     : undefined;
 
-  const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes();
+  const outbound = new OutboundGuard({ ...deps.outbound, onFailure: (failure) => app.log.info(failure, 'outbound request failed') });
+  const fileSizes = deps.linkedFileSizes === false ? undefined : new LinkedFileSizes({ guard: outbound });
   if (fileSizes) app.addHook('onClose', () => fileSizes.settled());
   // The semantic plug-in (R9): only with an embeddings endpoint; it embeds in the background from here on.
   const semantic = deps.models?.embeddings
@@ -146,6 +153,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     semantic: semantic?.published,
     aiAnswers: generatedAnswers,
     fileSizes,
+    imageHosts: deps.security?.answerImageHosts,
     onTurn: metrics && ((turn) => metrics.countTurn(turn)),
     onLogError: (error) => {
       metrics?.countLogWriteError();
@@ -171,7 +179,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const sourceChecks =
     deps.sourceChecks === false
       ? undefined
-      : startSourceCheckJob(deps.store, deps.siteId, {
+      : startSourceCheckJob(deps.store, deps.siteId, outbound, {
           onChecked: (summary) => app.log.info(summary, 'source pages checked'),
           onSkipped: (lastCheckedAt) => app.log.info({ lastCheckedAt }, 'source page check skipped: checked recently'),
           onError: (error) => app.log.error({ err: error }, 'source page check failed'),
@@ -179,11 +187,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         });
   if (sourceChecks) app.addHook('onClose', () => sourceChecks.stop());
   await app.register(chatRoutes, { prefix: '/api/v1', chat, generatedAnswers, rateLimits: { ...DEFAULT_CHAT_RATE_LIMITS, ...deps.rateLimits } });
-  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins) });
-  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic }, deps.auth?.now);
-  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: deps.auth, sourceChecks: sourceChecks?.runner });
+  await app.register(webRoutes, { search: deps.search, store: deps.store, siteId: deps.siteId, chatFrameAncestors: frameAncestors(deps.security?.frameOrigins), answerImageHosts: deps.security?.answerImageHosts });
+  const context = createAdminContext({ store: deps.store, siteId: deps.siteId, published: deps.search, working: deps.working, models: deps.models ?? NO_MODELS, semantic, outbound, answerImageHosts: deps.security?.answerImageHosts }, deps.auth?.now);
+  await app.register(adminRoutes, { prefix: '/api/admin', context, auth: { https: deps.security?.https, ...deps.auth }, sourceChecks: sourceChecks?.runner });
 
   await app.register(healthRoutes, { store: deps.store, siteId: deps.siteId, search: deps.search });
+  // Last, after the jobs that read through it have stopped.
+  app.addHook('onClose', () => outbound.close());
   app.get('/api/openapi.json', { schema: { tags: ['system'], summary: 'This OpenAPI document' } }, async () => app.swagger());
   return app;
 }

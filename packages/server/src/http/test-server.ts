@@ -40,6 +40,10 @@ export interface TestServerOptions {
   models?: (store: Store, siteId: string) => ModelProviders;
   /** The source page checks (情報源と見直し): off unless a test turns them on, e.g. `{ firstDelayMs: 3_600_000 }` for 「今すぐ確認する」 only. */
   sourceChecks?: AppDependencies['sourceChecks'];
+  /** What city content may be read; a loopback city site needs `LOOPBACK_OUTBOUND` (security/loopback-outbound.ts). */
+  outbound?: AppDependencies['outbound'];
+  /** `--https` and the other hardening flags (default none). */
+  security?: AppDependencies['security'];
 }
 
 /**
@@ -68,6 +72,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000, events: 10_000, generatedAnswer: 10_000 },
     auth: { signInRateLimit: 0, ...options.auth },
     sourceChecks: options.sourceChecks ?? false,
+    outbound: options.outbound,
+    security: options.security,
     ...(options.models ? { models: options.models(store, TEST_SITE) } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

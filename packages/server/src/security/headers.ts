@@ -15,6 +15,8 @@ export interface SecurityHeaderOptions {
   https?: boolean;
   /** Origins that may show the full-page chat /chat in a frame; none by default. */
   frameOrigins?: readonly string[];
+  /** `--answer-image-hosts`: the only hosts answers may show images from; any by default. */
+  answerImageHosts?: ReadonlySet<string>;
 }
 
 /** The policy of responses that set none: load nothing, be framed by no one. */

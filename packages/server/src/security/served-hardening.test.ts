@@ -41,6 +41,7 @@ describe('defaults (no hardening flags)', () => {
       assert.match(csp, /script-src 'self'/, route);
       assert.match(csp, /frame-ancestors 'none'/, route);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, route);
+      assert.match(csp, /img-src 'self' https: data:/, `${route}: answers may show any https image`);
     }
     const admin = await rawGet(server.url, '/admin');
     assert.match(String(admin.headers['content-security-policy']), /script-src 'self'.*frame-ancestors 'none'/);
@@ -48,7 +49,7 @@ describe('defaults (no hardening flags)', () => {
   });
 });
 
-describe('madoguchi serve --frame-origins --https --admin-allow --trust-proxy', () => {
+describe('madoguchi serve --frame-origins --https --admin-allow --trust-proxy --answer-image-hosts', () => {
   let dataDir: string;
   let server: ServeProcess;
   before(async () => {
@@ -56,7 +57,7 @@ describe('madoguchi serve --frame-origins --https --admin-allow --trust-proxy', 
     server = await startServeProcess(
       ['--data-dir', dataDir],
       ['--https', '--admin-allow', '192.0.2.0/24, 2001:db8::/32', '--trust-proxy', '127.0.0.1', '--no-file-sizes'],
-      { ...process.env, MADOGUCHI_FRAME_ORIGINS: `${CITY} https://city.example.jp` },
+      { ...process.env, MADOGUCHI_FRAME_ORIGINS: `${CITY} https://city.example.jp`, MADOGUCHI_ANSWER_IMAGE_HOSTS: 'www.city.example.lg.jp, IMG.city.example.lg.jp' },
     );
   });
   after(async () => {
@@ -72,6 +73,13 @@ describe('madoguchi serve --frame-origins --https --admin-allow --trust-proxy', 
     assert.match(String(demo.headers['content-security-policy']), /frame-ancestors 'none'/);
     assert.equal(demo.headers['x-frame-options'], 'DENY');
     assert.match(String(chat.headers['strict-transport-security']), /max-age=31536000/);
+  });
+
+  test('the pages load answer images from the listed hosts only', async () => {
+    for (const route of ['/chat', '/demo']) {
+      const csp = String((await rawGet(server.url, route)).headers['content-security-policy']);
+      assert.match(csp, /img-src 'self' www\.city\.example\.lg\.jp img\.city\.example\.lg\.jp data:;/, route);
+    }
   });
 
   test('the console answers only addresses on the allow-list (as the trusted proxy reports them); citizens are not affected', async () => {
@@ -99,6 +107,11 @@ test('serve refuses settings that are not origins or addresses, saying which', a
   const allow = await runMadoguchi(['serve', '--admin-allow', '10.0.0.0/']);
   assert.equal(allow.code, 1);
   assert.match(allow.stderr, /--admin-allow の「10\.0\.0\.0\/」/);
+  for (const [option, entry] of [['--outbound-allow', 'https://intranet.example.jp/'], ['--city-hosts', 'www.city.example.lg.jp/faq'], ['--answer-image-hosts', 'img.example.jp:8443']] as const) {
+    const bad = await runMadoguchi(['serve', option, entry]);
+    assert.equal(bad.code, 1, option);
+    assert.ok(bad.stderr.includes(`${option} の「${entry}」`), bad.stderr);
+  }
   const token = await runMadoguchi(['serve', '--port', '1'], '', { ...process.env, MADOGUCHI_METRICS_TOKEN: 'short' });
   assert.equal(token.code, 1);
   assert.match(token.stderr, /MADOGUCHI_METRICS_TOKEN は 16 文字以上/);

@@ -19,12 +19,21 @@ export interface WebRoutesOptions {
   siteId: string;
   /** `frame-ancestors` of the full-page chat: the city's origins that may frame it (default `'none'`). */
   chatFrameAncestors?: string;
+  /** `--answer-image-hosts`: the only hosts besides this server that the pages load images from. */
+  answerImageHosts?: ReadonlySet<string>;
 }
 
-// Our own pages load nothing but our own script and our API; answers may show the city's images.
-const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self'; base-uri 'none'; form-action 'none'";
+/**
+ * Our own pages load nothing but our own script and our API; answers may show the city's images (any https
+ * image, or with `--answer-image-hosts` those hosts' only).
+ */
+function pagePolicy(answerImageHosts: ReadonlySet<string> = new Set()): string {
+  const images = answerImageHosts.size > 0 ? [...answerImageHosts].join(' ') : 'https:';
+  return `default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' ${images} data:; style-src 'self'; base-uri 'none'; form-action 'none'`;
+}
 
-export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { search, store, siteId, chatFrameAncestors }) => {
+export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { search, store, siteId, chatFrameAncestors, answerImageHosts }) => {
+  const policy = pagePolicy(answerImageHosts);
   // Bundled in the background: the server starts at once, and a first request for the script waits for it.
   const widget = settledLater(buildWidget().then(({ js }) => sendAsset(asset(Buffer.from(js), 'text/javascript; charset=utf-8'))), app);
   const avatar = asset(await readFile(new URL('./assets/avatar.svg', import.meta.url)), 'image/svg+xml');
@@ -50,7 +59,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { sea
     const { character } = resolveCharacter(await characterSetting(request));
     return reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', `${PAGE_CSP}; frame-ancestors ${frameAncestors}`)
+      .header('content-security-policy', `${policy}; frame-ancestors ${frameAncestors}`)
       .header('cache-control', 'no-cache')
       .send(render(character, search.facts));
   };

@@ -30,6 +30,7 @@ export function draftJobsOf(context: AdminContext, logError: (error: unknown) =>
       siteId: context.siteId,
       chat: context.models.chat,
       logError,
+      fetch: { guard: context.outbound },
       async similarQa(question) {
         await settledIndex(context.working);
         const { decision, results } = context.working.search(question, { top: 1 });

@@ -13,6 +13,8 @@ import { usageRows } from '../../ai/models/usage-test-support.ts';
 import type { TestSession } from '../../auth/test-support.ts';
 import { adminFetch } from '../../auth/test-support.ts';
 import { TEST_SITE, type TestServer } from '../../http/test-server.ts';
+import { closedPort, LOOPBACK_OUTBOUND } from '../../security/loopback-outbound.ts';
+import { UNREACHABLE_MESSAGE } from '../../security/outbound-guard.ts';
 import { call, serverWithStaff, upload, type Reply } from '../qas/api-test-support.ts';
 import { checkedContent, withDefaults } from '../qas/qa-service.ts';
 import type { AdminErrorReply, QaView } from '../qas/schema.ts';
@@ -38,9 +40,9 @@ after(async () => {
 
 const withModel = serverWithStaff(
   { editor: 'editor', viewer: 'viewer' },
-  { models: (store, siteId) => createModelProviders({ chat: { url: fake.url, model: 'gpt-test' }, embeddings: null, timeoutMs: 10_000, retries: 0 }, store, siteId) },
+  { outbound: LOOPBACK_OUTBOUND, models: (store, siteId) => createModelProviders({ chat: { url: fake.url, model: 'gpt-test' }, embeddings: null, timeoutMs: 10_000, retries: 0 }, store, siteId) },
 );
-const withoutModel = serverWithStaff({ editor: 'editor', viewer: 'viewer' });
+const withoutModel = serverWithStaff({ editor: 'editor', viewer: 'viewer' }, { outbound: LOOPBACK_OUTBOUND });
 
 /** Starts a job and polls it until it is no longer running (each poll is a real request). */
 async function runJob(server: TestServer, session: TestSession, start: () => Promise<Reply<DraftJobReply | AdminErrorReply>>): Promise<DraftJobView> {
@@ -229,15 +231,23 @@ describe('drafts by rules, without any model', () => {
     assert.equal((await upload(t.server, t.viewer, '/drafts/jobs/files', { name: 'a.html', bytes: '<p>x</p>' })).status, 403);
   });
 
+  test('internal addresses, a closed port and a metadata sitemap fail alike, so the job tells nothing of the inside', async () => {
+    const port = new URL(site.url).port;
+    const closed = await closedPort();
+    const inside = [`http://[::1]:${port}/faq/juminhyo.html`, 'http://10.0.0.1/faq.html', `http://127.0.0.1:${closed}/faq.html`];
+    const job = await jobOver(t.server, t.editor, { urls: inside });
+    assert.equal(job.status, 'done');
+    assert.deepEqual(job.failures, inside.map((source) => ({ source, reason: UNREACHABLE_MESSAGE })));
+    const metadata = await jobOver(t.server, t.editor, { sitemap: 'http://169.254.169.254/latest/meta-data/' });
+    assert.deepEqual([metadata.status, metadata.error], ['failed', UNREACHABLE_MESSAGE]);
+  });
+
   test('bad requests are refused in Japanese; asking for AI drafts without a model is refused', async () => {
     const both = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: [`${site.url}/a.html`], sitemap: `${site.url}/sitemap.xml` });
     assert.deepEqual([both.status, both.body.error.code], [400, 'VALIDATION_FAILED']);
     const ftp = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: ['ftp://example.jp/faq.html'] });
     assert.equal(ftp.status, 400);
     assert.match(ftp.body.error.issues?.[0]?.message ?? '', /http:\/\/ か https:\/\/ で始まる/);
-    const metadata = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { sitemap: 'http://169.254.169.254/latest/meta-data/' });
-    assert.deepEqual([metadata.status, metadata.body.error.issues?.[0]?.field], [400, 'sitemap']);
-    assert.match(metadata.body.error.issues?.[0]?.message ?? '', /サーバーの内部用のアドレス/);
     const tooMany = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: Array.from({ length: 21 }, (_, i) => `${site.url}/${i}.html`) });
     assert.deepEqual([tooMany.status, tooMany.body.error.code], [400, 'INVALID_REQUEST']);
     const noModel = await call<AdminErrorReply>(t.server, t.editor, 'POST', '/drafts/jobs', { urls: [`${site.url}/kurashi/sodai.html`], useModel: true });

@@ -254,7 +254,7 @@ export const qaRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (ap
     },
     async (request) => {
       const facts = (await store.getSetting<CityFacts>(siteId, CITY_FACTS_SETTING)) ?? {};
-      return { html: renderAnswerHtml(fillPlaceholders(request.body.answer, facts), { baseUrl: facts['市ホームページ'] }) };
+      return { html: renderAnswerHtml(fillPlaceholders(request.body.answer, facts), { baseUrl: facts['市ホームページ'], imageHosts: context.answerImageHosts }) };
     },
   );
 

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { startFakeCitySite, type FakeCitySite } from '../../ai/freshness/fake-city-site.ts';
 import { signIn, type TestSession } from '../../auth/test-support.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../../http/test-server.ts';
+import { LOOPBACK_OUTBOUND } from '../../security/loopback-outbound.ts';
 import { CITY_FACTS_SETTING, type CityFacts } from '../../qa/placeholders.ts';
 import { qaContent } from '../../qa/test-fixtures.ts';
 import { japanDay } from '../../time/japan-time.ts';
@@ -35,6 +36,7 @@ before(async () => {
     ],
     // The daily run is far off: the tests check now.
     sourceChecks: { firstDelayMs: 3_600_000, timeoutMs: 5_000 },
+    outbound: LOOPBACK_OUTBOUND,
     auth: { now },
   });
   const { store } = api.server;

@@ -19,12 +19,12 @@ const RESULTS_SHOWN = 10;
 /**
  * A QA's answer as the citizen chat renders it (Japanese, facts filled in, sanitised), without PDF sizes.
  *
- * @example `citizenAnswerHtml(context.working, '1001')`
+ * @example `citizenAnswerHtml(context.working, '1001', context.answerImageHosts)`
  */
-export function citizenAnswerHtml(search: SearchService, id: string): string | undefined {
+export function citizenAnswerHtml(search: SearchService, id: string, imageHosts?: ReadonlySet<string>): string | undefined {
   const qa = search.qa(id);
   if (!qa) return undefined;
-  return renderAnswerHtml(fillPlaceholders(qa.answer, search.facts), { baseUrl: search.facts['市ホームページ'] });
+  return renderAnswerHtml(fillPlaceholders(qa.answer, search.facts), { baseUrl: search.facts['市ホームページ'], imageHosts });
 }
 
 export const testChatRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, { context }) => {
@@ -46,7 +46,7 @@ export const testChatRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
       const semantic = scope === 'working' ? context.semantic?.working : context.semantic?.published;
       const response = semantic ? await semantic.search(message, { top: RESULTS_SHOWN }) : { ...search.search(message, { top: RESULTS_SHOWN }), semantic: undefined };
       const top = response.results[0];
-      const html = top && citizenAnswerHtml(search, top.id);
+      const html = top && citizenAnswerHtml(search, top.id, context.answerImageHosts);
       return {
         scope,
         decision: response.decision,

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { loopbackGuard } from '../../security/loopback-outbound.ts';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.ts';
 import { startFakeCitySite, type FakeCitySite } from '../freshness/fake-city-site.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../models/fake-openai-server.ts';
@@ -17,6 +18,7 @@ import { DraftJobRefused, DraftJobs, type DraftJob, type DraftJobDependencies } 
 import { FAQ_PAGE } from './sample-pages.ts';
 
 const SITE = 'default';
+const guard = loopbackGuard();
 let dir: string;
 let store: SqliteStore;
 let site: FakeCitySite;
@@ -43,7 +45,7 @@ after(async () => {
 });
 
 function draftJobs(errors: unknown[], chat: DraftJobDependencies['chat'] = null): DraftJobs {
-  return new DraftJobs({ store, siteId: SITE, chat, similarQa: async () => null, logError: (error) => errors.push(error), fetch: { timeoutMs: 600_000 } });
+  return new DraftJobs({ store, siteId: SITE, chat, similarQa: async () => null, logError: (error) => errors.push(error), fetch: { timeoutMs: 600_000, guard } });
 }
 
 async function until(done: () => boolean | Promise<boolean>): Promise<void> {

@@ -84,8 +84,8 @@ export interface DraftJobDependencies {
   /** Unexpected failures (a bug, the database): logged; the page is counted as failed. */
   logError(error: unknown): void;
   now?: () => Date;
-  /** Fetch options for every page and sitemap (tests shorten the time-out). */
-  fetch?: FetchPageOptions;
+  /** Fetch options for every page and sitemap: the deployment's outbound guard (tests also shorten the time-out). */
+  fetch: Omit<FetchPageOptions, 'signal'>;
 }
 
 /** One page to read: an address, or an uploaded file. */

@@ -10,11 +10,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { qaContent } from '../../qa/test-fixtures.ts';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.ts';
+import { loopbackGuard } from '../../security/loopback-outbound.ts';
 import { startFakeCitySite, type FakeCitySite } from './fake-city-site.ts';
 import type { SourceCheckSummary } from './source-check.ts';
 import { SOURCE_CHECK_AUDIT, SourceCheckRunner, startSourceCheckJob, type SourceCheckProgress } from './source-check-job.ts';
 
 const SITE = 'default';
+const guard = loopbackGuard();
 let dir: string;
 let store: SqliteStore;
 let site: FakeCitySite;
@@ -35,7 +37,7 @@ describe('SourceCheckRunner', () => {
   test('one run at a time, its progress readable; the finished run is audited with who started it', async () => {
     let finished: (summary: SourceCheckSummary) => void = () => {};
     const done = new Promise<SourceCheckSummary>((resolve) => (finished = resolve));
-    const runner = new SourceCheckRunner(store, SITE, { timeoutMs: 500, concurrency: 1, onChecked: (summary) => finished(summary) });
+    const runner = new SourceCheckRunner(store, SITE, guard, { timeoutMs: 500, concurrency: 1, onChecked: (summary) => finished(summary) });
     assert.equal(runner.progress, null);
     assert.equal(runner.start('staff', 'suzuki'), true);
     assert.equal(runner.start('staff', 'sato'), false, 'one is under way');
@@ -53,7 +55,7 @@ describe('SourceCheckRunner', () => {
   test('stopped while a page hangs: the fetch is aborted at once; nothing more is stored or audited, and no run starts after', async () => {
     const before = await store.listSourceChecks(SITE);
     // A time-out of ten minutes: only stop() aborting the fetch lets this test end.
-    const runner = new SourceCheckRunner(store, SITE, { timeoutMs: 600_000, concurrency: 1 });
+    const runner = new SourceCheckRunner(store, SITE, guard, { timeoutMs: 600_000, concurrency: 1 });
     site.setPage('/a.html', { hang: true });
     const asked = site.requests.length;
     runner.start('staff', 'suzuki');
@@ -83,7 +85,7 @@ describe('startSourceCheckJob', () => {
     const seen = async (what: string, from: number) => {
       while (!events.slice(from).includes(what)) await new Promise<void>((resolve) => waiters.push(resolve));
     };
-    const job = startSourceCheckJob(store, SITE, {
+    const job = startSourceCheckJob(store, SITE, guard, {
       firstDelayMs: 0,
       intervalMs: 20,
       timeoutMs: 300,

@@ -8,6 +8,7 @@
  * started in the same minute may both run once; that costs a second round of requests, nothing worse.
  * (An advisory lock would need a store method for a connection held through the run; this needs none.)
  */
+import type { OutboundGuard } from '../../security/outbound-guard.ts';
 import type { Store } from '../../store/store.ts';
 import { checkSources, type SourceCheckLimits, type SourceCheckSummary } from './source-check.ts';
 
@@ -33,7 +34,7 @@ export interface SourceCheckRunnerOptions extends SourceCheckLimits {
 
 /**
  * @example
- * const runner = new SourceCheckRunner(store, 'default');
+ * const runner = new SourceCheckRunner(store, 'default', guard);
  * if (!runner.start('staff', 'suzuki')) … // one is under way
  */
 export class SourceCheckRunner {
@@ -45,6 +46,7 @@ export class SourceCheckRunner {
   constructor(
     private readonly store: Store,
     private readonly siteId: string,
+    private readonly guard: OutboundGuard,
     private readonly options: SourceCheckRunnerOptions = {},
   ) {}
 
@@ -75,6 +77,7 @@ export class SourceCheckRunner {
         maxUrls,
         concurrency,
         timeoutMs,
+        guard: this.guard,
         now,
         signal: this.#stop.signal,
         onProgress: (done, total) => Object.assign(progress, { done, total }),
@@ -120,10 +123,10 @@ export interface SourceCheckJobOptions extends SourceCheckRunnerOptions {
 /**
  * The daily check: a runner, its first run some minutes after start, then one a day.
  *
- * @example const job = startSourceCheckJob(store, 'default'); … job.runner.start('staff', 'suzuki'); … await job.stop();
+ * @example const job = startSourceCheckJob(store, 'default', guard); … job.runner.start('staff', 'suzuki'); … await job.stop();
  */
-export function startSourceCheckJob(store: Store, siteId: string, options: SourceCheckJobOptions = {}): { runner: SourceCheckRunner; stop(): Promise<void> } {
-  const runner = new SourceCheckRunner(store, siteId, options);
+export function startSourceCheckJob(store: Store, siteId: string, guard: OutboundGuard, options: SourceCheckJobOptions = {}): { runner: SourceCheckRunner; stop(): Promise<void> } {
+  const runner = new SourceCheckRunner(store, siteId, guard, options);
   const now = options.now ?? (() => new Date());
   const skipWithinMs = options.skipWithinMs ?? 20 * 3_600_000;
   const scheduled = () =>

@@ -12,6 +12,8 @@ import { CITY_FACTS_SETTING } from '../../qa/placeholders.ts';
 import { qaContent } from '../../qa/test-fixtures.ts';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.ts';
 import { startFakeCitySite, type FakeCitySite } from './fake-city-site.ts';
+import { loopbackGuard } from '../../security/loopback-outbound.ts';
+import { UNREACHABLE_MESSAGE } from '../../security/outbound-guard.ts';
 import { checkSources, type CheckSourcesOptions } from './source-check.ts';
 
 const SITE = 'default';
@@ -20,7 +22,7 @@ let store: SqliteStore;
 let site: FakeCitySite;
 let minutes = 0;
 /** Each reading of the clock is a minute later: check times differ and order the runs. */
-const options: CheckSourcesOptions = { now: () => new Date(Date.UTC(2026, 10, 30, 0, minutes++)), timeoutMs: 1_000 };
+const options: CheckSourcesOptions = { now: () => new Date(Date.UTC(2026, 10, 30, 0, minutes++)), timeoutMs: 1_000, guard: loopbackGuard() };
 
 const page = (body: string, extra = '') => ({ html: `<html><head><title>まどぐち市</title></head><body><nav>ホーム くらし</nav>${extra}<main>${body}</main></body></html>` });
 const JUMINHYO = '/soshiki/shimin/juminhyo.html';
@@ -107,7 +109,7 @@ describe('checkSources', () => {
     }
     const bosai = checks.get(BOSAI);
     assert.deepEqual([bosai?.state, bosai?.httpStatus, bosai?.contentHash, bosai?.etag], ['error', null, before.get(BOSAI)?.contentHash, before.get(BOSAI)?.etag]);
-    assert.match(bosai?.error ?? '', /応答しなかった/);
+    assert.equal(bosai?.error, UNREACHABLE_MESSAGE);
     const nenkin = checks.get(NENKIN);
     assert.deepEqual([nenkin?.state, nenkin?.httpStatus, nenkin?.contentHash, nenkin?.error], ['error', 503, before.get(NENKIN)?.contentHash, 'ページを開けませんでした（HTTP 503）。']);
   });

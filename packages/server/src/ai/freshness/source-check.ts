@@ -6,8 +6,9 @@
  */
 import { CITY_FACTS_SETTING, type CityFacts } from '../../qa/placeholders.ts';
 import type { SourceCheck } from '../../store/authoring-records.ts';
+import type { OutboundGuard } from '../../security/outbound-guard.ts';
 import type { Store } from '../../store/store.ts';
-import { fetchPage, PageFetchError, type FetchedPage } from '../sources/fetch-page.ts';
+import { fetchPage, PageFetchError, type FetchedPage, type FetchPageOptions } from '../sources/fetch-page.ts';
 import { pageText } from '../sources/page-text.ts';
 import { bytesHash, conditionalHeaders, nextCheck, statusKind, textHash, type CheckOutcome } from './check-state.ts';
 import { distinctSourceUrls } from './source-urls.ts';
@@ -45,6 +46,8 @@ export interface SourceCheckSummary {
 }
 
 export interface CheckSourcesOptions extends SourceCheckLimits {
+  /** The deployment's outbound guard: every page is read through it. */
+  guard: OutboundGuard;
   now?: () => Date;
   /** After each page, with the pages done and the pages this run checks. */
   onProgress?: (done: number, total: number) => void;
@@ -55,9 +58,9 @@ export interface CheckSourcesOptions extends SourceCheckLimits {
 /**
  * Checks the site's source pages once.
  *
- * @example const summary = await checkSources(store, 'default', { onProgress: (done, total) => … });
+ * @example const summary = await checkSources(store, 'default', { guard, onProgress: (done, total) => … });
  */
-export async function checkSources(store: Store, siteId: string, options: CheckSourcesOptions = {}): Promise<SourceCheckSummary> {
+export async function checkSources(store: Store, siteId: string, options: CheckSourcesOptions): Promise<SourceCheckSummary> {
   const now = options.now ?? (() => new Date());
   const [qas, facts, stored] = await Promise.all([store.listQas(siteId), store.getSetting<CityFacts>(siteId, CITY_FACTS_SETTING), store.listSourceChecks(siteId)]);
   const previous = new Map(stored.map((c) => [c.url, c]));
@@ -79,7 +82,7 @@ export async function checkSources(store: Store, siteId: string, options: CheckS
   const worker = async () => {
     while (next < due.length && !options.signal?.aborted) {
       const url = due[next++] as string;
-      const outcome = await readPage(url, previous.get(url), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal });
+      const outcome = await readPage(url, previous.get(url), { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal, guard: options.guard });
       if (options.signal?.aborted) return;
       const check = nextCheck(url, previous.get(url), outcome, now().toISOString());
       results.push(check);
@@ -100,7 +103,7 @@ export async function checkSources(store: Store, siteId: string, options: CheckS
 }
 
 /** One page fetched and read; a page that cannot be fetched is an outcome, so one bad page never stops a run. */
-async function readPage(url: string, previous: SourceCheck | undefined, fetchOptions: { timeoutMs: number; signal: AbortSignal | undefined }): Promise<CheckOutcome> {
+async function readPage(url: string, previous: SourceCheck | undefined, fetchOptions: FetchPageOptions): Promise<CheckOutcome> {
   let page: FetchedPage;
   try {
     page = await fetchPage(url, { ...fetchOptions, ...conditionalHeaders(previous) });

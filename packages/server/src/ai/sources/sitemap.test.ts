@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFakeCitySite, type FakeCitySite } from '../freshness/fake-city-site.ts';
+import { loopbackGuard } from '../../security/loopback-outbound.ts';
 import { sitemapPages } from './sitemap.ts';
 
 let site: FakeCitySite;
@@ -21,7 +22,7 @@ before(async () => {
 after(() => site.close());
 
 test('only the sitemap\'s own origin is read: other sitemaps and pages are skipped and counted', async () => {
-  const found = await sitemapPages(`${site.url}/index.xml`, { pathPrefix: null, maxPages: 10 });
+  const found = await sitemapPages(`${site.url}/index.xml`, { pathPrefix: null, maxPages: 10, fetch: { guard: loopbackGuard() } });
   assert.deepEqual(found, { pages: [`${site.url}/a.html`, `${site.url}/d.html`], more: false, otherOrigin: 3 });
   assert.deepEqual(site.requests.map((r) => r.path), ['/index.xml', '/own.xml']);
 });

@@ -2,7 +2,7 @@
  * The page addresses a sitemap lists (sitemaps.org: <urlset>, or a <sitemapindex> of sitemaps, followed one
  * level), optionally only those under a path, at most a given number. Gzipped sitemaps (.xml.gz) are read too.
  * Only addresses on the sitemap's own origin are taken (as the protocol requires): a sitemap cannot make the
- * server read another site, or an internal address staff did not name.
+ * server read another site (and every page is read through the outbound guard all the same).
  */
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
@@ -82,13 +82,13 @@ async function fetchSitemap(url: string, options: FetchPageOptions): Promise<Sit
  * (after redirects), which are skipped.
  *
  * @throws SitemapError or PageFetchError (Japanese messages).
- * @example await sitemapPages('https://www.city.example.jp/sitemap.xml', { pathPrefix: '/kurashi/', maxPages: 30 })
+ * @example await sitemapPages('https://www.city.example.jp/sitemap.xml', { pathPrefix: '/kurashi/', maxPages: 30, fetch: { guard } })
  */
 export async function sitemapPages(
   url: string,
-  options: { pathPrefix: string | null; maxPages: number; fetch?: FetchPageOptions },
+  options: { pathPrefix: string | null; maxPages: number; fetch: FetchPageOptions },
 ): Promise<{ pages: string[]; more: boolean; otherOrigin: number }> {
-  const top = await fetchSitemap(url, options.fetch ?? {});
+  const top = await fetchSitemap(url, options.fetch);
   const origin = new URL(top.url).origin;
   const pages = new Set<string>();
   let more = false;
@@ -100,8 +100,6 @@ export async function sitemapPages(
       address = webAddress(listed);
     } catch (error) {
       if (!(error instanceof PageFetchError)) throw error;
-      // A refused address (link-local, metadata) is never the sitemap's own origin: the sitemap was read from it.
-      if (error.kind === 'refused') otherOrigin += 1;
       return null;
     }
     if (address.origin === origin) return address.href;
@@ -126,7 +124,7 @@ export async function sitemapPages(
       break;
     }
     const child = ownAddress(listed);
-    if (child !== null) take((await fetchSitemap(child, options.fetch ?? {})).pages);
+    if (child !== null) take((await fetchSitemap(child, options.fetch)).pages);
   }
   return { pages: [...pages], more, otherOrigin };
 }

@@ -2,7 +2,7 @@
  * The Store on one SQLite file (better-sqlite3). Calls are synchronous underneath and wrapped in async
  * methods so callers are written once for SQLite and PostgreSQL.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Qa, QaContent } from '../../qa/model.ts';
@@ -108,6 +108,21 @@ interface RevisionRow {
 }
 
 /**
+ * The data directory 0700 and the database files 0600, whatever the umask and however they were made before:
+ * they hold password hashes, the chat log and the AI-answer key. SQLite gives the -wal and -shm files it
+ * creates later the database file's mode, so this runs before the first write.
+ */
+function ownerOnly(dataDir: string, file: string): void {
+  try {
+    chmodSync(dataDir, 0o700);
+  } catch (error) {
+    // A directory another account owns (a mounted volume) is the operator's to set; the files below are ours.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+}
+
+/**
  * Opens (creating if missing) `dataDir/madoguchi.sqlite` and applies pending migrations.
  *
  * @throws SchemaTooNewError when the file was migrated by a newer Madoguchi.
@@ -119,10 +134,11 @@ interface RevisionRow {
  * ```
  */
 export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, SQLITE_FILE_NAME);
   const db = new Database(file);
   try {
+    ownerOnly(dataDir, file);
     // WAL lets the chat keep reading while staff write; FULL sync because writes are rare staff edits
     // whose loss would be noticed, and speed does not matter there.
     db.pragma('journal_mode = WAL');
