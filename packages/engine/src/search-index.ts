@@ -24,6 +24,11 @@ export interface MatchExplanation {
   fields: Field[];
   /** This evidence's share of the score. */
   score: number;
+  /**
+   * True for evidence that may answer on its own (see {@link SearchResult.strongCoverage}); false for kana
+   * bigrams, word pairs and a homophone's reading, which only suggest.
+   */
+  strong: boolean;
 }
 
 export interface SearchResult {
@@ -110,16 +115,20 @@ export class SearchIndex {
   readonly #deps: ResolvedDependencies;
   readonly #options: EngineOptions;
   readonly #readings: ReadingDictionary;
+  /** A registered question or alternate, by its content words ({@link wordsKey}) → the one QA it belongs to. */
+  readonly #registeredQuestions: Map<string, number>;
 
   private constructor(
     ids: string[],
     postings: Postings,
     lengths: Float32Array,
     readings: ReadingDictionary,
+    registeredQuestions: Map<string, number>,
     deps: ResolvedDependencies,
     options: EngineOptions,
   ) {
     this.#ids = ids;
+    this.#registeredQuestions = registeredQuestions;
     this.#readings = readings;
     this.#postings = postings;
     this.#deps = deps;
@@ -174,7 +183,7 @@ export class SearchIndex {
       });
     });
     const resolved = { analyzer: deps.analyzer, lexicon };
-    return new SearchIndex(ids, builder.build(), lengths, readings, resolved, resolveOptions(deps.options));
+    return new SearchIndex(ids, builder.build(), lengths, readings, registeredQuestions(analysed), resolved, resolveOptions(deps.options));
   }
 
   /** Number of QAs indexed. */
@@ -208,7 +217,9 @@ export class SearchIndex {
     const importance = this.#wordImportance(words);
     const variantReadings = words.map((w) => isKanaOnly(w.surface) || this.#readings.isVariantSpelling(w.reading, w.surface));
     const results = ranked.map((d) => this.#result(d, scores[d]!, words, terms, importance, variantReadings));
-    const decision = decide(results, this.#options.decision, idf(1, Math.max(1, this.#ids.length)));
+    // A citizen who typed a registered question (or alternate) word for word is answered with its QA.
+    const typedRegistered = ranked.length > 0 && this.#registeredQuestions.get(wordsKey(words)) === ranked[0];
+    const decision = typedRegistered ? 'answer' : decide(results, this.#options.decision, idf(1, Math.max(1, this.#ids.length)));
     return {
       decision,
       results,
@@ -280,10 +291,11 @@ export class SearchIndex {
       if (id === undefined || row < 0) continue;
       if (kind === 'partial') for (const i of term.words) partialHits[i]! += 1;
       const fields = FIELDS.filter((_, f) => this.#postings.tf[row * FIELD_COUNT + f]! > 0);
+      const isStrong = kind !== 'partial' && kind !== 'phrase' && (kind !== 'reading' || term.words.every((i) => variantReadings[i]));
       if (kind !== 'partial' && kind !== 'phrase') {
         for (const i of term.words) {
           covered[i] = 1;
-          if (kind !== 'reading' || variantReadings[i]) strong[i] = 1;
+          if (isStrong) strong[i] = 1;
         }
       }
       const df = this.#postings.offsets[id + 1]! - this.#postings.offsets[id]!;
@@ -295,6 +307,7 @@ export class SearchIndex {
         ...(term.expandedFrom ? { expandedFrom: term.expandedFrom } : {}),
         fields,
         score: round(contribution),
+        strong: isStrong,
       });
     }
     let matched = 0;
@@ -332,6 +345,29 @@ function scoredQueryWords(words: readonly ContentWord[]): readonly ContentWord[]
   let scored = 0;
   const end = words.findIndex((word) => !word.filler && ++scored > MAX_QUERY_WORDS);
   return end < 0 ? words : words.slice(0, end);
+}
+
+/** The content words that say what a text asks, as one key (politeness and filler left out). */
+function wordsKey(words: readonly ContentWord[]): string {
+  return words
+    .filter((w) => !w.filler)
+    .map((w) => w.lemma)
+    .join('|');
+}
+
+/** Each question and alternate's key → its QA, leaving out keys two QAs share. */
+function registeredQuestions(analysed: readonly ContentWord[][][][]): Map<string, number> {
+  const byKey = new Map<string, number>();
+  const question = FIELDS.indexOf('question');
+  analysed.forEach((fields, d) => {
+    for (const words of fields[question]!) {
+      const key = wordsKey(words);
+      if (key === '') continue;
+      const known = byKey.get(key);
+      byKey.set(key, known === undefined || known === d ? d : -1);
+    }
+  });
+  return byKey;
 }
 
 function* allTexts(analysed: readonly ContentWord[][][][]): Generator<ContentWord[]> {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupMatches, type Match } from './explain.ts';
+import { explainInOneLine, groupMatches, type Match } from './explain.ts';
 
-const m = (kind: Match['kind'], text: string, score: number, fields: Match['fields'] = ['question'], expandedFrom?: string): Match => ({ kind, text, queryWords: [text], fields, score, ...(expandedFrom ? { expandedFrom } : {}) });
+const m = (kind: Match['kind'], text: string, score: number, fields: Match['fields'] = ['question'], expandedFrom?: string): Match => ({
+  kind, text, queryWords: [text], fields, score, strong: kind === 'word' || kind === 'synonym', ...(expandedFrom ? { expandedFrom } : {}),
+});
 
 test('evidence is grouped by kind, strongest kind and text first, fields and expansions merged', () => {
   const groups = groupMatches([
@@ -23,4 +25,19 @@ test('evidence is grouped by kind, strongest kind and text first, fields and exp
   );
   assert.ok(Math.abs((groups[2]?.score ?? 0) - 0.8) < 1e-9);
   assert.deepEqual(groupMatches([]), []);
+});
+
+test('one line says why in plain words: the strongest evidence first, weak evidence said to be weak', () => {
+  const asked = (match: Match, queryWords: string[]): Match => ({ ...match, queryWords });
+  assert.equal(
+    explainInOneLine([m('word', '住民票', 5), asked(m('synonym', '判子・印鑑・はんこ', 3), ['はんこ']), m('partial', 'ジュウ', 0.2)]),
+    '「住民票」が一致、「はんこ」を「判子」と読み替えて一致',
+  );
+  assert.equal(explainInOneLine([asked(m('word', '転入', 2, ['question'], '引っ越してきた'), ['引っ越し'])]), '「引っ越してきた」を辞書で「転入」と読み替えて一致');
+  assert.equal(
+    explainInOneLine([asked({ ...m('reading', 'テンキョ', 1), strong: false }, ['天気']), asked(m('partial', 'テン', 0.3), ['天気'])]),
+    '「天気」と読みが同じ別の言葉があるだけ（弱い一致だけなので、答えとしては出さず候補に並べます）',
+  );
+  assert.equal(explainInOneLine([asked({ ...m('reading', 'ホイクエン', 2), strong: true }, ['ほいくえん'])]), '「ほいくえん」を読み（ホイクエン）で一致');
+  assert.equal(explainInOneLine([]), '一致した言葉はありません');
 });

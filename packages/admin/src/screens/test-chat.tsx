@@ -8,7 +8,7 @@ import { errorMessage } from '../api/errors.ts';
 import { useApp } from '../app-context.ts';
 import { useAnnounce } from '../components/announcer.tsx';
 import { Button, Field, Message } from '../components/ui.tsx';
-import { groupMatches } from '../logic/explain.ts';
+import { explainInOneLine, groupMatches } from '../logic/explain.ts';
 import { DECISION_HELP, DECISION_LABELS, MATCH_FIELD_LABELS, MATCH_KIND_LABELS } from '../logic/labels.ts';
 import { SEMANTIC_STATE_NOTES } from '../logic/semantic-report.ts';
 import { SafeHtml } from '../render/safe-html.tsx';
@@ -111,28 +111,32 @@ export function TestChatScreen() {
                         {result.id} {result.question}
                       </Link>
                       <br />
-                      <span class="score">
-                        スコア {result.score.toFixed(2)}・質問の言葉の {Math.round(result.coverage * 100)}% に一致
-                        {result.similarity === undefined ? null : `・意味の近さ ${result.similarity.toFixed(2)}`}
-                      </span>
-                      <ul class="why">
-                        {groupMatches(result.matches).map((group) => (
-                          <li key={group.kind}>
-                            <strong>{MATCH_KIND_LABELS[group.kind]}</strong>:{' '}
-                            {group.texts.slice(0, 8).map((text, i) => (
-                              <span key={i}>
-                                {i > 0 ? '、' : ''}
-                                <mark>{text}</mark>
+                      <span class="why-line">{explainInOneLine(result.matches)}</span>
+                      <details class="why-detail">
+                        <summary>詳しく</summary>
+                        <span class="score">
+                          スコア {result.score.toFixed(2)}・質問の言葉の {Math.round(result.coverage * 100)}% に一致（答えとして出せる一致は {Math.round(result.strongCoverage * 100)}%）
+                          {result.similarity === undefined ? null : `・意味の近さ ${result.similarity.toFixed(2)}`}
+                        </span>
+                        <ul class="why">
+                          {groupMatches(result.matches).map((group) => (
+                            <li key={group.kind}>
+                              <strong>{MATCH_KIND_LABELS[group.kind]}</strong>:{' '}
+                              {group.texts.slice(0, 8).map((text, i) => (
+                                <span key={i}>
+                                  {i > 0 ? '、' : ''}
+                                  <mark>{text}</mark>
+                                </span>
+                              ))}
+                              {group.texts.length > 8 ? ` ほか ${group.texts.length - 8} 件` : ''}
+                              {group.expandedFrom.length > 0 ? `（辞書で「${group.expandedFrom.join('」「')}」から読み替え）` : ''}
+                              <span class="score">
+                                （{group.fields.map((f) => MATCH_FIELD_LABELS[f]).join('・')}、{group.score.toFixed(2)}）
                               </span>
-                            ))}
-                            {group.texts.length > 8 ? ` ほか ${group.texts.length - 8} 件` : ''}
-                            {group.expandedFrom.length > 0 ? `（辞書で「${group.expandedFrom.join('」「')}」から読み替え）` : ''}
-                            <span class="score">
-                              （{group.fields.map((f) => MATCH_FIELD_LABELS[f]).join('・')}、{group.score.toFixed(2)}）
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
                     </li>
                   ))}
                 </ol>

@@ -23,6 +23,8 @@ export interface SearchHit {
   question: string;
   score: number;
   coverage: number;
+  /** The share covered by evidence that may answer on its own (the engine's `strongCoverage`). */
+  strongCoverage: number;
   matches: SearchResponse['results'][number]['matches'];
 }
 

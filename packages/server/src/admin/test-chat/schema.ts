@@ -22,6 +22,8 @@ export const MatchSchema = Type.Object({
   fields: Type.Array(Type.Union([Type.Literal('question'), Type.Literal('keywords'), Type.Literal('category'), Type.Literal('answer')])),
   /** This evidence's share of the score. */
   score: Type.Number(),
+  /** True when this evidence may answer on its own; false for kana bigrams, word pairs and a homophone's reading. */
+  strong: Type.Boolean(),
 });
 
 export const TestChatRequest = Type.Object(
@@ -43,6 +45,7 @@ export const TestChatReply = Type.Object({
       question: Type.String({ description: 'With the city facts filled in.' }),
       score: Type.Number(),
       coverage: Type.Number({ description: 'Share (0–1) of the question\'s content words this QA matched, weighted by rarity.' }),
+      strongCoverage: Type.Number({ description: 'The same share counting only evidence that may answer on its own (the word, a synonym, a dictionary expansion, a spelling of the same word).' }),
       matches: Type.Array(MatchSchema),
       similarity: Type.Optional(Type.Number({ description: 'Cosine similarity to the question (semantic plug-in); absent when not among the similar QAs.' })),
     }),

@@ -87,7 +87,7 @@ export function fuseHits(search: SearchService, engine: SiteSearchResponse, simi
 
 /** A QA only the similarity found: no score or evidence from the engine. */
 function similarOnlyHit(search: SearchService, id: string): SearchHit {
-  return { id, question: fillPlaceholders(search.qa(id)?.question ?? '', search.facts), score: 0, coverage: 0, matches: [] };
+  return { id, question: fillPlaceholders(search.qa(id)?.question ?? '', search.facts), score: 0, coverage: 0, strongCoverage: 0, matches: [] };
 }
 
 /**
