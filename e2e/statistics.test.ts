@@ -161,13 +161,13 @@ describe('statistics, conversation log and monthly report', () => {
       await open(page, '/admin/logs', '会話ログ');
       const questions = () => page.locator('.turn-question').allTextContents();
       const pickedQuestion = scenario.picked.answer?.question ?? '';
-      assert.deepEqual((await questions()).sort(), ['住民票の写しを取りたい', NONSENSE, '証明書', pickedQuestion, '粗大ごみの出し方', MASKED_QUESTION].sort());
+      assert.deepEqual((await questions()).sort(), ['住民票の写しを取りたい', NONSENSE, '証明書', pickedQuestion, '粗大ごみの料金と処理券', MASKED_QUESTION].sort());
       assert.equal(await page.getByText(PERSONAL_QUESTION).count(), 0, 'personal data never reaches the screen');
 
       const session = await signIn(server, 'viewer', 'log-viewer');
       const logged = (await (await adminFetch(server, session, `/logs?from=${scenario.day}&to=${scenario.day}`)).json()) as { turns: { id: string; at: string; question: string }[] };
-      const rated = page.locator('.turn').filter({ has: page.locator('.turn-question', { hasText: '粗大ごみの出し方' }) });
-      const ratedAt = logged.turns.find((turn) => turn.question === '粗大ごみの出し方')?.at ?? '';
+      const rated = page.locator('.turn').filter({ has: page.locator('.turn-question', { hasText: '粗大ごみの料金と処理券' }) });
+      const ratedAt = logged.turns.find((turn) => turn.question === '粗大ごみの料金と処理券')?.at ?? '';
       assert.equal(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), 'America/New_York');
       assert.equal(await rated.locator('.turn-time').textContent(), japanDateTime(ratedAt), 'the time is Japan’s, not the browser’s');
       assert.match((await rated.textContent()) ?? '', /いいえ（解決しなかった）/);
@@ -197,7 +197,7 @@ describe('statistics, conversation log and monthly report', () => {
       await page.getByRole('button', { name: 'この条件で表示' }).click();
       await page.waitForURL(/failed=1/);
       await page.locator('.table-caption', { hasText: '全 4 件' }).waitFor();
-      assert.deepEqual((await questions()).sort(), ['住民票の写しを取りたい', NONSENSE, '粗大ごみの出し方', MASKED_QUESTION].sort());
+      assert.deepEqual((await questions()).sort(), ['住民票の写しを取りたい', NONSENSE, '粗大ごみの料金と処理券', MASKED_QUESTION].sort());
 
       await page.getByLabel('文字列', { exact: true }).fill('見つからない言葉');
       await page.getByRole('button', { name: 'この条件で表示' }).click();

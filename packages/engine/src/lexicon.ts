@@ -20,6 +20,17 @@ export interface SynonymGroup {
 export interface OneWayExpansion {
   from: string[];
   to: string[];
+  /**
+   * How much the implied terms count relative to a typed word; default the engine's `termWeights.expansion`.
+   * A city's own entries count fully: staff wrote them for their QAs.
+   */
+  weight?: number;
+}
+
+/** The analysed terms an expansion adds, with its own weight if it has one. */
+export interface Expansion {
+  words: ContentWord[];
+  weight?: number;
 }
 
 /** Compiles a lexicon once the documents' vocabulary is known (see {@link Lexicon.builder}). */
@@ -47,7 +58,7 @@ export interface LexiconMatch {
   end: number;
   groupIds: number[];
   /** Words to search in addition (one-way expansions), already analysed. */
-  expansions: ContentWord[][];
+  expansions: Expansion[];
 }
 
 /** Longest span, in content words, that a lexicon entry may have. */
@@ -56,7 +67,7 @@ const MAX_SPAN = 4;
 interface SpanEntry {
   groups: number[];
   passiveGroups: number[];
-  expansions: ContentWord[][];
+  expansions: Expansion[];
 }
 
 /**
@@ -87,7 +98,10 @@ export class Lexicon {
       if (!vocabulary || mayOccur(group.words) || mayOccur(group.passiveWords)) lexicon.#addGroup(analyzer, group);
     }
     for (const expansion of source.expansions) {
-      const targets = expansion.to.map((text) => analyzer.contentWords(text)).filter((w) => w.length > 0);
+      const targets = expansion.to
+        .map((text) => analyzer.contentWords(text))
+        .filter((w) => w.length > 0)
+        .map((words): Expansion => (expansion.weight === undefined ? { words } : { words, weight: expansion.weight }));
       if (targets.length === 0) continue;
       for (const text of expansion.from) lexicon.#entryFor(analyzer, text)?.forEach((e) => e.expansions.push(...targets));
     }
@@ -177,7 +191,7 @@ export class Lexicon {
 
 function matchOf(start: number, end: number, forQuery: boolean, ...entries: (SpanEntry | undefined)[]): LexiconMatch | undefined {
   const groupIds = new Set<number>();
-  const expansions: ContentWord[][] = [];
+  const expansions: Expansion[] = [];
   for (const entry of entries) {
     if (!entry) continue;
     for (const id of entry.groups) groupIds.add(id);

@@ -80,10 +80,10 @@ export function queryTerms(words: readonly ContentWord[], lexicon: Lexicon, weig
     const span = range(match.start, match.end);
     for (const id of match.groupIds) add(termKey('synonym', id), weights.synonym, span);
     const source = words.slice(match.start, match.end).map((w) => w.surface).join('');
-    for (const expansion of match.expansions) {
-      emitWordTerms(expansion, { partial: false, phrases: true, synonyms: true }, (term) => add(term, weights[termKind(term)] * weights.expansion, span, source));
-      for (const inner of lexicon.match(expansion, true)) {
-        for (const id of inner.groupIds) add(termKey('synonym', id), weights.synonym * weights.expansion, span, source);
+    for (const { words: implied, weight = weights.expansion } of match.expansions) {
+      emitWordTerms(implied, { partial: false, phrases: true, synonyms: true }, (term) => add(term, weights[termKind(term)] * weight, span, source));
+      for (const inner of lexicon.match(implied, true)) {
+        for (const id of inner.groupIds) add(termKey('synonym', id), weights.synonym * weight, span, source);
       }
     }
   }

@@ -27,7 +27,8 @@ export async function loadLexicon(analyzer: Analyzer, options: LexiconOptions = 
   const source: LexiconSource = {
     // The city's entries first, then the project's, so that explanations name them first.
     groups: [...(options.extra?.groups ?? []), ...municipal.groups],
-    expansions: [...(options.extra?.expansions ?? []), ...municipal.expansions],
+    // A city's own expansions count as fully as the words typed: staff wrote them for their QAs.
+    expansions: [...(options.extra?.expansions ?? []).map((expansion) => ({ ...expansion, weight: 1 })), ...municipal.expansions],
     generalGroups: sudachi,
   };
   return Lexicon.builder(analyzer, source);

@@ -55,7 +55,7 @@ export async function chatScenario(server: TestServer): Promise<Scenario> {
   const first = candidates.candidates[0];
   assert.ok(first, 'the candidates reply lists candidates');
   const picked = await chat({ qaId: first.qaId, message: first.question, via: 'candidate', sessionId: 'session-b-0000000001', channel: 'page' });
-  const rated = await chat({ message: '粗大ごみの出し方', sessionId: 'session-c-0000000001', lang: 'en' });
+  const rated = await chat({ message: '粗大ごみの料金と処理券', sessionId: 'session-c-0000000001', lang: 'en' });
   const personal = await chat({ message: PERSONAL_QUESTION, sessionId: 'session-d-0000000001', channel: 'widget' });
   assert.deepEqual(
     [answered, rephrase, candidates, picked, rated, personal].map((r) => r.decision),
