@@ -71,7 +71,7 @@ export function AccountsScreen() {
 
   const unlock = (account: AccountView) =>
     void api.unlockAccount(account.loginId).then(
-      () => done(`${account.displayName}（${account.loginId}）のロックを解除しました。`),
+      () => done(`${account.displayName}（${account.loginId}）のログイン制限を解除しました。`),
       (caught: unknown) => setError(errorMessage(caught)),
     );
 
@@ -119,12 +119,12 @@ export function AccountsScreen() {
                     <td>
                       {account.disabled ? (
                         <span class="badge badge-neutral">無効</span>
-                      ) : account.locked ? (
-                        <span class="badge badge-fail">ロック中（{formatDateTime(account.lockedUntil)} まで）</span>
+                      ) : account.throttledUntil ? (
+                        <span class="badge badge-fail">ログイン制限中（{formatDateTime(account.throttledUntil)} まで）</span>
                       ) : (
                         <span class="badge badge-pass">有効</span>
                       )}
-                      {!account.locked && account.failedSignIns > 0 ? <p class="hint">ログイン失敗 {account.failedSignIns} 回</p> : null}
+                      {account.failedSignIns > 0 ? <p class="hint">この24時間のログイン失敗 {account.failedSignIns} 回</p> : null}
                     </td>
                     <td class="nowrap">{formatDateTime(account.passwordChangedAt)}</td>
                     <td>
@@ -137,9 +137,9 @@ export function AccountsScreen() {
                             パスワード再設定
                           </Button>
                         )}
-                        {account.locked ? (
-                          <Button class="button-small" onClick={() => unlock(account)} aria-label={`ロック解除（${account.loginId}）`}>
-                            ロック解除
+                        {account.throttledUntil || account.failedSignIns > 0 ? (
+                          <Button class="button-small" onClick={() => unlock(account)} aria-label={`ログイン制限の解除（${account.loginId}）`}>
+                            ログイン制限の解除
                           </Button>
                         ) : null}
                         {self ? null : account.disabled ? (
@@ -202,7 +202,7 @@ export function AccountsScreen() {
         }}
         onCancel={() => setDialog(null)}
       >
-        <p>再設定すると、この人のログインはすべて終了し、ロックも解除されます。</p>
+        <p>再設定すると、この人のログインはすべて終了し、ログイン制限も解除されます。</p>
         <Message kind="error">{dialogError}</Message>
         <Field label="新しいパスワード" required hint="10 文字以上。ログインIDを含まないもの。">
           {({ id, describedBy }) => <input id={id} type="text" autocomplete="off" value={edit.password} aria-describedby={describedBy} onInput={(e) => setEdit({ ...edit, password: e.currentTarget.value })} />}

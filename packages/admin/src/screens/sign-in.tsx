@@ -42,7 +42,7 @@ export function SignInForm({ api, onSignedIn, notice, initialLoginId = '' }: Sig
       setPassword('');
       onSignedIn(session);
     } catch (caught) {
-      setError({ message: errorMessage(caught), locked: caught instanceof AdminApiError && caught.code === 'ACCOUNT_LOCKED' });
+      setError({ message: errorMessage(caught), locked: caught instanceof AdminApiError && caught.code === 'SIGN_IN_THROTTLED' });
       setPassword('');
       passwordRef.current?.focus();
     } finally {
@@ -57,7 +57,7 @@ export function SignInForm({ api, onSignedIn, notice, initialLoginId = '' }: Sig
         {error ? (
           <>
             <p>{error.message}</p>
-            {error.locked ? <p>お急ぎの場合は、管理者にロックの解除を依頼してください。</p> : null}
+            {error.locked ? <p>お急ぎの場合は、管理者にログイン制限の解除を依頼してください。</p> : null}
           </>
         ) : null}
       </Message>

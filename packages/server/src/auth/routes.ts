@@ -10,19 +10,34 @@ import type { StaffAccount } from '../store/store.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { clearSessionCookie, AUTH_MESSAGES, setSessionCookie } from './plugin.ts';
 import { PasswordChangeRequest, SessionReply, SignInRequest, SignOutReply } from './schema.ts';
-import { LOCK_MINUTES, MAX_FAILED_SIGN_INS, openSession, type ResolvedAuthOptions } from './sessions.ts';
+import { openSession, type ResolvedAuthOptions } from './sessions.ts';
+import type { SignInThrottle } from './throttle.ts';
 
 export interface SessionRoutesOptions {
   context: AdminContext;
   options: ResolvedAuthOptions;
+  throttle: SignInThrottle;
 }
 
 const SIGN_IN_FAILED = 'ログインIDまたはパスワードが違います。';
-const LOCKED = `ログインの失敗が続いたため、このアカウントは一時的にロックされています。${LOCK_MINUTES}分ほどたってから、もう一度お試しください。管理者に解除を依頼することもできます。`;
+
+/** 429 with Retry-After for a throttled sign-in; the same for every login id, known or not. */
+export function throttledError(reply: FastifyReply, waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  void reply.header('retry-after', String(seconds));
+  const wait = seconds < 60 ? `${seconds}秒` : `${Math.ceil(seconds / 60)}分`;
+  return new ApiError(429, 'SIGN_IN_THROTTLED', `ログインの失敗が続いたため、しばらく受け付けを止めています。${wait}ほどたってから、もう一度お試しください。`);
+}
+
+/** Why the account may not sign in with this password, or undefined when it may. */
+async function accountFailure(account: StaffAccount, password: string): Promise<string | undefined> {
+  if (!(await verifyPassword(account.passwordHash, password))) return 'wrong-password';
+  return account.disabled ? 'disabled' : undefined;
+}
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 429: ErrorReply };
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { context, options }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { context, options, throttle }) => {
   const { store, siteId } = context;
   const rateLimit =
     options.signInRateLimit > 0
@@ -33,19 +48,6 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
             new ApiError(429, 'RATE_LIMITED', `短い時間にログインが繰り返されたため、一時的に受付を止めています。${Math.ceil(limit.ttl / 1000)}秒ほどおいてから、もう一度お試しください。`),
         }
       : false;
-
-  const isLocked = (account: StaffAccount): boolean => account.lockedUntil !== null && Date.parse(account.lockedUntil) > options.now().getTime();
-
-  /** Counts a wrong password; audits the lock when this failure caused it. True when the account is now locked. */
-  async function countFailure(request: FastifyRequest, account: StaffAccount): Promise<boolean> {
-    const lockUntil = new Date(options.now().getTime() + LOCK_MINUTES * 60_000).toISOString();
-    const after = await store.recordFailedSignIn(siteId, account.loginId, MAX_FAILED_SIGN_INS, lockUntil);
-    if (after && isLocked(after)) {
-      await context.audit(request, 'auth.locked', account.loginId, { failedSignIns: after.failedSignIns, lockedUntil: after.lockedUntil }, account.loginId);
-      return true;
-    }
-    return false;
-  }
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, account: StaffAccount): Promise<SessionReply> {
     const { token, session } = await openSession(store, siteId, account.loginId, options);
@@ -65,7 +67,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         summary: 'Sign in: sets the session cookie and returns the CSRF token',
         tags: ['admin'],
         body: SignInRequest,
-        response: { 200: SessionReply, 423: ErrorReply, ...errors },
+        response: { 200: SessionReply, ...errors },
       },
     },
     async (request, reply) => {
@@ -75,23 +77,20 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         await context.audit(request, 'auth.sign-in-failed', loginId, { reason }, loginId);
         throw error;
       };
+      // Checked before the login id is looked up: a throttled attempt does the same work for every id.
+      const wait = await throttle.waitMs(loginId, request.ip);
+      if (wait > 0) return fail('throttled', throttledError(reply, wait));
       const account = await store.getAccount(siteId, loginId);
-      // Every path verifies one hash, so the time taken does not tell which login ids exist.
-      if (!account) {
-        await verifyAgainstDummy(password);
-        return fail('unknown-login-id');
+      // Every path verifies one hash and counts one failure, so neither the time taken nor the answers tell
+      // which login ids exist.
+      const reason = account ? await accountFailure(account, password) : await verifyAgainstDummy(password).then(() => 'unknown-login-id');
+      if (!account || reason) {
+        const delay = await throttle.recordFailure(loginId, request.ip);
+        if (delay > 0) await context.audit(request, 'auth.throttled', loginId, { delaySeconds: Math.ceil(delay / 1000) }, loginId);
+        return fail(reason ?? 'unknown-login-id');
       }
-      if (isLocked(account)) {
-        await verifyAgainstDummy(password);
-        return fail('locked', new ApiError(423, 'ACCOUNT_LOCKED', LOCKED));
-      }
-      if (!(await verifyPassword(account.passwordHash, password))) {
-        const locked = await countFailure(request, account);
-        return fail('wrong-password', locked ? new ApiError(423, 'ACCOUNT_LOCKED', LOCKED) : undefined);
-      }
-      if (account.disabled) return fail('disabled');
 
-      await store.recordSignIn(siteId, account.loginId);
+      await throttle.recordSuccess(account.loginId, request.ip);
       const result = await startSession(request, reply, account);
       await context.audit(request, 'auth.sign-in', account.loginId, {}, account.loginId);
       return result;
@@ -154,9 +153,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       if (problem) throw new ApiError(400, 'WEAK_PASSWORD', problem);
       const account = await store.getAccount(siteId, staff.loginId);
       if (!account) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated);
+      // A stolen session must not become a way around the sign-in throttle.
+      const wait = await throttle.waitMs(staff.loginId, request.ip);
+      if (wait > 0) throw throttledError(reply, wait);
       if (!(await verifyPassword(account.passwordHash, currentPassword))) {
         await context.audit(request, 'auth.password-change-failed', staff.loginId);
-        await countFailure(request, account);
+        await throttle.recordFailure(staff.loginId, request.ip);
         throw new ApiError(400, 'CURRENT_PASSWORD_INCORRECT', '現在のパスワードが違います。');
       }
       if (newPassword === currentPassword) throw new ApiError(400, 'WEAK_PASSWORD', '新しいパスワードは、今のパスワードと違うものにしてください。');

@@ -24,6 +24,8 @@ export interface AuthOptions {
   absoluteTimeoutSeconds?: number;
   /** Sign-in attempts per minute from one address (default 10; 0: no limit). */
   signInRateLimit?: number;
+  /** The first wait after repeated failed sign-ins, doubled per further failure (default 1 s; see throttle.ts). */
+  signInDelayBaseMs?: number;
 }
 
 export type ResolvedAuthOptions = Required<AuthOptions>;
@@ -33,11 +35,8 @@ export const DEFAULT_AUTH_OPTIONS: ResolvedAuthOptions = {
   idleTimeoutSeconds: 30 * 60,
   absoluteTimeoutSeconds: 12 * 60 * 60,
   signInRateLimit: 10,
+  signInDelayBaseMs: 1000,
 };
-
-/** Consecutive failures that lock an account, and for how long. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
 
 /** Activity is written at most this often per session (a request a second needs no write a second). */
 export const TOUCH_INTERVAL_MS = 60_000;

@@ -317,11 +317,11 @@ export async function userCommand(
     } else if (action === 'reset-password') {
       await resetStaffPassword(store, options.site, loginId, password);
       await auditCli(store, options.site, 'account.reset-password', loginId);
-      console.log(`アカウント「${loginId}」のパスワードを変更し、ロックを解除しました。ログイン中の画面はすべてログアウトされます。`);
+      console.log(`アカウント「${loginId}」のパスワードを変更し、ログイン制限を解除しました。ログイン中の画面はすべてログアウトされます。`);
     } else {
       await unlockStaffAccount(store, options.site, loginId);
       await auditCli(store, options.site, 'account.unlock', loginId);
-      console.log(`アカウント「${loginId}」のロックを解除しました。`);
+      console.log(`アカウント「${loginId}」のログイン制限を解除しました。`);
     }
   } finally {
     await store.close();

@@ -17,7 +17,7 @@ export const API_ERROR_CODES = {
   FORBIDDEN: 'The signed-in staff member\'s role may not do this (403).',
   CSRF_TOKEN_INVALID: 'A change (not GET/HEAD/OPTIONS) came without the session\'s x-csrf-token header, or with another one (403).',
   SIGN_IN_FAILED: 'Unknown login id, wrong password or disabled account: deliberately not told apart (401).',
-  ACCOUNT_LOCKED: 'Five sign-ins failed in a row; the account is locked for 15 minutes or until an administrator unlocks it (423).',
+  SIGN_IN_THROTTLED: 'Sign-in (or a password change) refused for now after repeated failures for this login id, this address or both, whether or not the id exists; retry after the Retry-After header, which doubles per further failure up to 15 minutes (429).',
   WEAK_PASSWORD: 'The new password does not meet the password policy; the message says why (400).',
   CURRENT_PASSWORD_INCORRECT: 'Changing one\'s own password: the current password is wrong (400).',
   ACCOUNT_NOT_FOUND: 'No staff account with this login id (404).',

@@ -40,6 +40,8 @@ export interface TestServerOptions {
   models?: (store: Store, siteId: string) => ModelProviders;
   /** The source page checks (情報源と見直し): off unless a test turns them on, e.g. `{ firstDelayMs: 3_600_000 }` for 「今すぐ確認する」 only. */
   sourceChecks?: AppDependencies['sourceChecks'];
+  /** As the app's `trustProxy`: tests of per-address limits send X-Forwarded-For (default false). */
+  trustProxy?: AppDependencies['trustProxy'];
 }
 
 /**
@@ -68,6 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     rateLimits: options.rateLimits ?? { chat: 10_000, feedback: 10_000, menu: 10_000, events: 10_000, generatedAnswer: 10_000 },
     auth: { signInRateLimit: 0, ...options.auth },
     sourceChecks: options.sourceChecks ?? false,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.models ? { models: options.models(store, TEST_SITE) } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -22,8 +22,6 @@ describe('store errors', () => {
         role: 'editor',
         disabled: false,
         passwordHash: 'h',
-        failedSignIns: 0,
-        lockedUntil: null,
         passwordChangedAt: 'now',
         createdAt: 'now',
         updatedAt: 'now',

@@ -336,10 +336,6 @@ export interface StaffAccount {
   role: StaffRole;
   disabled: boolean;
   passwordHash: string;
-  /** Consecutive failed sign-ins since the last success. */
-  failedSignIns: number;
-  /** ISO time until which sign-in is refused, or null. */
-  lockedUntil: string | null;
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -361,8 +357,23 @@ export interface StaffAccountChange {
   role?: StaffRole;
   disabled?: boolean;
   passwordHash?: string;
-  /** Also clears the failed sign-in count (an administrator's unlock). */
-  lockedUntil?: null;
+}
+
+/**
+ * What failed sign-ins are counted under: a login id as typed (known or not) with `address: ''`, an address
+ * with `loginId: ''`, or the pair of both.
+ *
+ * @example `{ loginId: 'suzuki', address: '203.0.113.5' }`
+ */
+export interface SignInThrottleKey {
+  loginId: string;
+  address: string;
+}
+
+/** @example `{ loginId: 'suzuki', address: '', failures: 7, lastFailureAt: '2026-11-30T05:15:00.000Z' }` */
+export interface SignInFailures extends SignInThrottleKey {
+  failures: number;
+  lastFailureAt: string;
 }
 
 /**
@@ -622,15 +633,26 @@ export interface Store {
   updateAccount(siteId: string, loginId: string, change: StaffAccountChange, expectedVersion: number | null): Promise<StaffAccount>;
 
   /**
-   * Counts a failed sign-in atomically; at `maxFailures` the account is locked until `lockUntil`.
-   * Returns the account after the change, or undefined when no such account exists.
+   * Counts one failed sign-in under each key atomically, at time `at`. A count whose last failure is before
+   * `forgetBefore` starts again from one, and such stale counts are deleted. Returns the counts after the change.
    *
-   * @example `await store.recordFailedSignIn('default', 'suzuki', 5, '2026-11-30T05:15:00Z');`
+   * @example `await store.recordSignInFailure('default', [{ loginId: 'suzuki', address: '' }], now, dayAgo);`
    */
-  recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined>;
+  recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]>;
 
-  /** Clears the failed count after a successful sign-in. @example `await store.recordSignIn('default', 'suzuki');` */
-  recordSignIn(siteId: string, loginId: string): Promise<void>;
+  /** The stored counts of these keys (absent keys have none). @example `await store.getSignInFailures('default', keys);` */
+  getSignInFailures(siteId: string, keys: SignInThrottleKey[]): Promise<SignInFailures[]>;
+
+  /** Every count that names a login id (alone or with an address). @example `await store.listSignInFailures('default');` */
+  listSignInFailures(siteId: string): Promise<SignInFailures[]>;
+
+  /**
+   * Forgets counts: one key, or with `address` absent every count of the login id (an administrator lifting
+   * the throttle).
+   *
+   * @example `await store.clearSignInFailures('default', { loginId: 'suzuki' });`
+   */
+  clearSignInFailures(siteId: string, key: { loginId: string; address?: string }): Promise<void>;
 
   /** @example `await store.createSession(session);` */
   createSession(session: StaffSession): Promise<void>;

@@ -15,9 +15,10 @@ export const AccountView = Type.Object({
   displayName: Type.String(),
   role: StaffRoleSchema,
   disabled: Type.Boolean(),
-  locked: Type.Boolean({ description: 'Sign-in refused now after repeated failures.' }),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]),
-  failedSignIns: Type.Integer({ description: 'Consecutive failed sign-ins since the last success.' }),
+  throttledUntil: Type.Union([Type.String(), Type.Null()], {
+    description: 'After repeated failed sign-ins, sign-in is refused until then, from every address or from the one that failed; null when not.',
+  }),
+  failedSignIns: Type.Integer({ description: 'Failed sign-ins with this login id in the last day, from every address.' }),
   passwordChangedAt: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -387,8 +387,23 @@ CREATE TABLE generated_answers (
 CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
 `;
 
+/** Sign-in throttling apart from the accounts (see SQLite's step 9). */
+const V4 = `
+CREATE TABLE sign_in_failures (
+  site_id         text    COLLATE "C" NOT NULL,
+  login_id        text    COLLATE "C" NOT NULL,
+  address         text    COLLATE "C" NOT NULL,
+  failures        integer NOT NULL,
+  last_failure_at text    COLLATE "C" NOT NULL,
+  PRIMARY KEY (site_id, login_id, address)
+);
+CREATE INDEX sign_in_failures_at ON sign_in_failures (site_id, last_failure_at);
+ALTER TABLE staff_accounts DROP COLUMN failed_sign_ins, DROP COLUMN locked_until;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema (SQLite step 6 consolidated)', sql: V1 },
   { version: 2, name: 'change announcements, shared rate limits, failed questions index', sql: V2 },
   { version: 3, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V3 },
+  { version: 4, name: 'sign-in throttling by login id, address and pair', sql: V4 },
 ];

@@ -439,6 +439,24 @@ CREATE TABLE generated_answers (
 CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
 `;
 
+/*
+ * Failed sign-ins are counted per login id as typed (known or not), per address and per pair, apart from the
+ * accounts, so unknown ids are throttled alike (auth/throttle.ts); the accounts' own lock-out columns go.
+ */
+const V9 = `
+CREATE TABLE sign_in_failures (
+  site_id         TEXT    NOT NULL,
+  login_id        TEXT    NOT NULL,
+  address         TEXT    NOT NULL,
+  failures        INTEGER NOT NULL,
+  last_failure_at TEXT    NOT NULL,
+  PRIMARY KEY (site_id, login_id, address)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sign_in_failures_at ON sign_in_failures (site_id, last_failure_at);
+ALTER TABLE staff_accounts DROP COLUMN failed_sign_ins;
+ALTER TABLE staff_accounts DROP COLUMN locked_until;
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
   { version: 2, name: 'analysis cache', sql: V2 },
@@ -448,4 +466,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'chat turns, daily counts, widget access, question reviews', sql: V6 },
   { version: 7, name: 'failed questions index', sql: V7 },
   { version: 8, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V8 },
+  { version: 9, name: 'sign-in throttling by login id, address and pair', sql: V9 },
 ];

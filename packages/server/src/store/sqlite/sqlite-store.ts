@@ -40,6 +40,8 @@ import type {
   NewStaffAccount,
   PublishSummary,
   StaffAccount,
+  SignInFailures,
+  SignInThrottleKey,
   StaffAccountChange,
   StaffSession,
   StoredFile,
@@ -434,9 +436,9 @@ export class SqliteStore implements Store {
         if (this.#selectAccount(siteId, account.loginId)) throw new AccountAlreadyExistsError(siteId, account.loginId);
         this.#db
           .prepare<[string, string, string, string, string, string, string, string]>(
-            `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash, failed_sign_ins, locked_until,
+            `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash,
                password_changed_at, created_at, updated_at, version)
-             VALUES (?, ?, ?, ?, 0, ?, 0, NULL, ?, ?, ?, 1)`,
+             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, 1)`,
           )
           .run(siteId, account.loginId, account.displayName, account.role, account.passwordHash, at, at, at);
         return this.#selectAccount(siteId, account.loginId)!;
@@ -461,32 +463,48 @@ export class SqliteStore implements Store {
         const at = this.#now().toISOString();
         const next = changedAccount(current, change, at);
         this.#db
-          .prepare<[string, string, number, string, string, number, number, string, string, string]>(
+          .prepare<[string, string, number, string, string, string, string, string]>(
             `UPDATE staff_accounts SET display_name = ?, role = ?, disabled = ?, password_hash = ?, password_changed_at = ?,
-               failed_sign_ins = CASE WHEN ? THEN 0 ELSE failed_sign_ins END,
-               locked_until = CASE WHEN ? THEN NULL ELSE locked_until END,
                updated_at = ?, version = version + 1
              WHERE site_id = ? AND login_id = ?`,
           )
-          .run(next.displayName, next.role, next.disabled ? 1 : 0, next.passwordHash, next.passwordChangedAt, next.unlock ? 1 : 0, next.unlock ? 1 : 0, at, siteId, loginId);
+          .run(next.displayName, next.role, next.disabled ? 1 : 0, next.passwordHash, next.passwordChangedAt, at, siteId, loginId);
         return this.#selectAccount(siteId, loginId)!;
       })
       .immediate();
   }
 
-  async recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined> {
-    this.#db
-      .prepare<[number, string, string, string]>(
-        `UPDATE staff_accounts SET failed_sign_ins = failed_sign_ins + 1,
-           locked_until = CASE WHEN failed_sign_ins + 1 >= ? THEN ? ELSE locked_until END
-         WHERE site_id = ? AND login_id = ?`,
-      )
-      .run(maxFailures, lockUntil, siteId, loginId);
-    return this.#selectAccount(siteId, loginId);
+  async recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]> {
+    return this.#db
+      .transaction((): SignInFailures[] => {
+        this.#db.prepare<[string, string]>('DELETE FROM sign_in_failures WHERE site_id = ? AND last_failure_at < ?').run(siteId, forgetBefore);
+        const count = this.#db.prepare<[string, string, string, string], SignInFailures>(
+          `INSERT INTO sign_in_failures (site_id, login_id, address, failures, last_failure_at) VALUES (?, ?, ?, 1, ?)
+           ON CONFLICT (site_id, login_id, address) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at
+           RETURNING ${FAILURE_COLUMNS}`,
+        );
+        return keys.map((key) => count.get(siteId, key.loginId, key.address, at)!);
+      })
+      .immediate();
   }
 
-  async recordSignIn(siteId: string, loginId: string): Promise<void> {
-    this.#db.prepare<[string, string]>('UPDATE staff_accounts SET failed_sign_ins = 0, locked_until = NULL WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+  async getSignInFailures(siteId: string, keys: SignInThrottleKey[]): Promise<SignInFailures[]> {
+    const select = this.#db.prepare<[string, string, string], SignInFailures>(
+      `SELECT ${FAILURE_COLUMNS} FROM sign_in_failures WHERE site_id = ? AND login_id = ? AND address = ?`,
+    );
+    return keys.flatMap((key) => select.all(siteId, key.loginId, key.address));
+  }
+
+  async listSignInFailures(siteId: string): Promise<SignInFailures[]> {
+    return this.#db.prepare<[string], SignInFailures>(`SELECT ${FAILURE_COLUMNS} FROM sign_in_failures WHERE site_id = ? AND login_id <> ''`).all(siteId);
+  }
+
+  async clearSignInFailures(siteId: string, key: { loginId: string; address?: string }): Promise<void> {
+    if (key.address === undefined) {
+      this.#db.prepare<[string, string]>('DELETE FROM sign_in_failures WHERE site_id = ? AND login_id = ?').run(siteId, key.loginId);
+    } else {
+      this.#db.prepare<[string, string, string]>('DELETE FROM sign_in_failures WHERE site_id = ? AND login_id = ? AND address = ?').run(siteId, key.loginId, key.address);
+    }
   }
 
   async createSession(session: StaffSession): Promise<void> {
@@ -766,6 +784,9 @@ function rowToFile(r: FileRow): StoredFile {
   return { siteId: r.site_id, id: r.id, name: r.name, type: r.type, size: r.size, sha256: r.sha256, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at };
 }
 
+/** A throttle count's columns under SignInFailures' names. */
+const FAILURE_COLUMNS = 'login_id AS loginId, address, failures, last_failure_at AS lastFailureAt';
+
 interface AccountRow {
   site_id: string;
   login_id: string;
@@ -773,8 +794,6 @@ interface AccountRow {
   role: StaffAccount['role'];
   disabled: number;
   password_hash: string;
-  failed_sign_ins: number;
-  locked_until: string | null;
   password_changed_at: string;
   created_at: string;
   updated_at: string;
@@ -789,8 +808,6 @@ function rowToAccount(r: AccountRow): StaffAccount {
     role: r.role,
     disabled: r.disabled === 1,
     passwordHash: r.password_hash,
-    failedSignIns: r.failed_sign_ins,
-    lockedUntil: r.locked_until,
     passwordChangedAt: r.password_changed_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
