@@ -22,6 +22,7 @@ describe('store errors', () => {
         role: 'editor',
         disabled: false,
         passwordHash: 'h',
+        totpEnabled: false,
         passwordChangedAt: 'now',
         createdAt: 'now',
         updatedAt: 'now',

@@ -376,6 +376,26 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
         assert.equal(await store.getAccount(B, 'suzuki'), undefined);
       });
 
+      it('keeps two-factor secrets, accepts each time step once, uses each recovery code once', async () => {
+        await store.createAccount(A, account);
+        assert.deepEqual(await store.getTotp(A, 'suzuki'), { secret: null, pendingSecret: null, lastStep: null, recoveryCodesLeft: 0 });
+        await store.setPendingTotp(A, 'suzuki', 'pending-1');
+        assert.equal((await store.getTotp(A, 'suzuki'))?.pendingSecret, 'pending-1');
+        await store.enableTotp(A, 'suzuki', 'secret-1', 59_333_312, ['h1', 'h2']);
+        assert.deepEqual(await store.getTotp(A, 'suzuki'), { secret: 'secret-1', pendingSecret: null, lastStep: 59_333_312, recoveryCodesLeft: 2 });
+        assert.equal((await store.getAccount(A, 'suzuki'))?.totpEnabled, true);
+        assert.equal(await store.acceptTotpStep(A, 'suzuki', 59_333_312), false, 'the confirming code\'s step is used');
+        assert.equal(await store.acceptTotpStep(A, 'suzuki', 59_333_313), true);
+        assert.equal(await store.acceptTotpStep(A, 'suzuki', 59_333_313), false, 'a replay');
+        assert.equal(await store.useRecoveryCode(A, 'suzuki', 'h1'), true);
+        assert.equal(await store.useRecoveryCode(A, 'suzuki', 'h1'), false);
+        assert.equal(await store.useRecoveryCode(B, 'suzuki', 'h2'), false, 'per site');
+        await store.disableTotp(A, 'suzuki');
+        assert.deepEqual(await store.getTotp(A, 'suzuki'), { secret: null, pendingSecret: null, lastStep: null, recoveryCodesLeft: 0 });
+        assert.equal((await store.getAccount(A, 'suzuki'))?.totpEnabled, false);
+        assert.equal(await store.getTotp(A, 'nobody'), undefined);
+      });
+
       it('counts failed sign-ins per key, whether or not the login id exists; forgets stale counts and clears on request', async () => {
         const pair = { loginId: 'nobody', address: '203.0.113.5' };
         const id = { loginId: 'nobody', address: '' };

@@ -336,6 +336,8 @@ export interface StaffAccount {
   role: StaffRole;
   disabled: boolean;
   passwordHash: string;
+  /** Signs in with a one-time code after the password (auth/totp.ts). */
+  totpEnabled: boolean;
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -357,6 +359,21 @@ export interface StaffAccountChange {
   role?: StaffRole;
   disabled?: boolean;
   passwordHash?: string;
+}
+
+/**
+ * An account's two-factor state. The secrets are stored encrypted (auth/totp.ts) and never leave the server.
+ *
+ * @example `{ secret: 'v1.…', pendingSecret: null, lastStep: 59_333_312, recoveryCodesLeft: 9 }`
+ */
+export interface StaffTotp {
+  /** The confirmed secret, or null while two-factor sign-in is off. */
+  secret: string | null;
+  /** A secret shown for enrolment and not yet confirmed with a code. */
+  pendingSecret: string | null;
+  /** The time step of the last code accepted: no code of it or before it is accepted again. */
+  lastStep: number | null;
+  recoveryCodesLeft: number;
 }
 
 /**
@@ -631,6 +648,34 @@ export interface Store {
    * @example `await store.updateAccount('default', 'suzuki', { role: 'viewer' }, 3);`
    */
   updateAccount(siteId: string, loginId: string, change: StaffAccountChange, expectedVersion: number | null): Promise<StaffAccount>;
+
+  /** @example `await store.getTotp('default', 'suzuki');` */
+  getTotp(siteId: string, loginId: string): Promise<StaffTotp | undefined>;
+
+  /** Keeps a secret shown for enrolment until it is confirmed. @example `await store.setPendingTotp('default', 'suzuki', encrypted);` */
+  setPendingTotp(siteId: string, loginId: string, pendingSecret: string): Promise<void>;
+
+  /**
+   * Turns two-factor sign-in on with a confirmed secret, the step of the code that confirmed it, and new
+   * recovery codes (hashes) replacing any old ones; clears the pending secret.
+   *
+   * @example `await store.enableTotp('default', 'suzuki', encrypted, step, hashes);`
+   */
+  enableTotp(siteId: string, loginId: string, secret: string, acceptedStep: number, recoveryCodeHashes: string[]): Promise<void>;
+
+  /** Turns two-factor sign-in off: secrets, last step and recovery codes go. @example `await store.disableTotp('default', 'suzuki');` */
+  disableTotp(siteId: string, loginId: string): Promise<void>;
+
+  /**
+   * Records a code's time step as used, atomically: false when a code of this step or a later one was accepted
+   * already (a replayed code).
+   *
+   * @example `if (!(await store.acceptTotpStep('default', 'suzuki', step))) refuse();`
+   */
+  acceptTotpStep(siteId: string, loginId: string, step: number): Promise<boolean>;
+
+  /** Uses up one recovery code by its hash; false when there is no such unused code. @example `await store.useRecoveryCode('default', 'suzuki', hash);` */
+  useRecoveryCode(siteId: string, loginId: string, codeHash: string): Promise<boolean>;
 
   /**
    * Counts one failed sign-in under each key atomically, at time `at`. A count whose last failure is before

@@ -39,6 +39,7 @@ import type {
   SettingRevision,
   StaffAccount,
   SignInFailures,
+  StaffTotp,
   SignInThrottleKey,
   StaffAccountChange,
   StaffSession,
@@ -396,6 +397,53 @@ export class PostgresStore extends PostgresChatLog implements Store, SharedStore
     });
   }
 
+  async getTotp(siteId: string, loginId: string): Promise<StaffTotp | undefined> {
+    const { rows } = await this.#pool.query<StaffTotp>(
+      `SELECT totp_secret AS secret, totp_pending_secret AS "pendingSecret", totp_last_step::float8 AS "lastStep",
+         (SELECT COUNT(*)::int FROM staff_recovery_codes c WHERE c.site_id = a.site_id AND c.login_id = a.login_id) AS "recoveryCodesLeft"
+       FROM staff_accounts a WHERE site_id = $1 AND login_id = $2`,
+      [siteId, loginId],
+    );
+    return rows[0];
+  }
+
+  async setPendingTotp(siteId: string, loginId: string, pendingSecret: string): Promise<void> {
+    await this.#pool.query('UPDATE staff_accounts SET totp_pending_secret = $1 WHERE site_id = $2 AND login_id = $3', [pendingSecret, siteId, loginId]);
+  }
+
+  async enableTotp(siteId: string, loginId: string, secret: string, acceptedStep: number, recoveryCodeHashes: string[]): Promise<void> {
+    await inTransaction(this.#pool, async (db) => {
+      await db.query('UPDATE staff_accounts SET totp_secret = $1, totp_pending_secret = NULL, totp_last_step = $2 WHERE site_id = $3 AND login_id = $4', [
+        secret,
+        acceptedStep,
+        siteId,
+        loginId,
+      ]);
+      await db.query('DELETE FROM staff_recovery_codes WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+      await db.query('INSERT INTO staff_recovery_codes (site_id, login_id, code_hash) SELECT $1, $2, unnest($3::text[])', [siteId, loginId, recoveryCodeHashes]);
+    });
+  }
+
+  async disableTotp(siteId: string, loginId: string): Promise<void> {
+    await inTransaction(this.#pool, async (db) => {
+      await db.query('UPDATE staff_accounts SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+      await db.query('DELETE FROM staff_recovery_codes WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+    });
+  }
+
+  async acceptTotpStep(siteId: string, loginId: string, step: number): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      'UPDATE staff_accounts SET totp_last_step = $1 WHERE site_id = $2 AND login_id = $3 AND (totp_last_step IS NULL OR totp_last_step < $1)',
+      [step, siteId, loginId],
+    );
+    return rowCount === 1;
+  }
+
+  async useRecoveryCode(siteId: string, loginId: string, codeHash: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('DELETE FROM staff_recovery_codes WHERE site_id = $1 AND login_id = $2 AND code_hash = $3', [siteId, loginId, codeHash]);
+    return rowCount === 1;
+  }
+
   async recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]> {
     return inTransaction(this.#pool, async (db) => {
       await db.query('DELETE FROM sign_in_failures WHERE site_id = $1 AND last_failure_at < $2', [siteId, forgetBefore]);
@@ -697,7 +745,7 @@ const FAILURE_COLUMNS = 'login_id AS "loginId", address, failures, last_failure_
 
 /** An account's columns under StaffAccount's names. */
 const ACCOUNT_COLUMNS = `site_id AS "siteId", login_id AS "loginId", display_name AS "displayName", role, disabled, password_hash AS "passwordHash",
-  password_changed_at AS "passwordChangedAt", created_at AS "createdAt",
+  totp_secret IS NOT NULL AS "totpEnabled", password_changed_at AS "passwordChangedAt", created_at AS "createdAt",
   updated_at AS "updatedAt", version`;
 
 async function selectAccount(db: Queryable, siteId: string, loginId: string, lock: '' | 'FOR UPDATE' = ''): Promise<StaffAccount | undefined> {

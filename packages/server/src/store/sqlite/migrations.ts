@@ -442,6 +442,7 @@ CREATE INDEX generated_answers_at ON generated_answers (site_id, at);
 /*
  * Failed sign-ins are counted per login id as typed (known or not), per address and per pair, apart from the
  * accounts, so unknown ids are throttled alike (auth/throttle.ts); the accounts' own lock-out columns go.
+ * Two-factor sign-in: encrypted secrets, the last accepted time step, hashed one-time recovery codes.
  */
 const V9 = `
 CREATE TABLE sign_in_failures (
@@ -455,6 +456,17 @@ CREATE TABLE sign_in_failures (
 CREATE INDEX sign_in_failures_at ON sign_in_failures (site_id, last_failure_at);
 ALTER TABLE staff_accounts DROP COLUMN failed_sign_ins;
 ALTER TABLE staff_accounts DROP COLUMN locked_until;
+
+ALTER TABLE staff_accounts ADD COLUMN totp_secret TEXT;
+ALTER TABLE staff_accounts ADD COLUMN totp_pending_secret TEXT;
+ALTER TABLE staff_accounts ADD COLUMN totp_last_step INTEGER;
+CREATE TABLE staff_recovery_codes (
+  site_id   TEXT NOT NULL,
+  login_id  TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  PRIMARY KEY (site_id, login_id, code_hash),
+  FOREIGN KEY (site_id, login_id) REFERENCES staff_accounts (site_id, login_id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
 `;
 
 export const migrations: readonly Migration[] = [
@@ -466,5 +478,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'chat turns, daily counts, widget access, question reviews', sql: V6 },
   { version: 7, name: 'failed questions index', sql: V7 },
   { version: 8, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V8 },
-  { version: 9, name: 'sign-in throttling by login id, address and pair', sql: V9 },
+  { version: 9, name: 'sign-in throttling by login id, address and pair; two-factor sign-in', sql: V9 },
 ];

@@ -41,6 +41,7 @@ import type {
   PublishSummary,
   StaffAccount,
   SignInFailures,
+  StaffTotp,
   SignInThrottleKey,
   StaffAccountChange,
   StaffSession,
@@ -474,6 +475,62 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  async getTotp(siteId: string, loginId: string): Promise<StaffTotp | undefined> {
+    return this.#db
+      .prepare<[string, string, string, string], StaffTotp>(
+        `SELECT totp_secret AS secret, totp_pending_secret AS pendingSecret, totp_last_step AS lastStep,
+           (SELECT COUNT(*) FROM staff_recovery_codes WHERE site_id = ? AND login_id = ?) AS recoveryCodesLeft
+         FROM staff_accounts WHERE site_id = ? AND login_id = ?`,
+      )
+      .get(siteId, loginId, siteId, loginId);
+  }
+
+  async setPendingTotp(siteId: string, loginId: string, pendingSecret: string): Promise<void> {
+    this.#db.prepare<[string, string, string]>('UPDATE staff_accounts SET totp_pending_secret = ? WHERE site_id = ? AND login_id = ?').run(pendingSecret, siteId, loginId);
+  }
+
+  async enableTotp(siteId: string, loginId: string, secret: string, acceptedStep: number, recoveryCodeHashes: string[]): Promise<void> {
+    this.#db
+      .transaction(() => {
+        this.#db
+          .prepare<[string, number, string, string]>(
+            'UPDATE staff_accounts SET totp_secret = ?, totp_pending_secret = NULL, totp_last_step = ? WHERE site_id = ? AND login_id = ?',
+          )
+          .run(secret, acceptedStep, siteId, loginId);
+        this.#db.prepare<[string, string]>('DELETE FROM staff_recovery_codes WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+        const insert = this.#db.prepare<[string, string, string]>('INSERT INTO staff_recovery_codes (site_id, login_id, code_hash) VALUES (?, ?, ?)');
+        for (const hash of recoveryCodeHashes) insert.run(siteId, loginId, hash);
+      })
+      .immediate();
+  }
+
+  async disableTotp(siteId: string, loginId: string): Promise<void> {
+    this.#db
+      .transaction(() => {
+        this.#db
+          .prepare<[string, string]>('UPDATE staff_accounts SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE site_id = ? AND login_id = ?')
+          .run(siteId, loginId);
+        this.#db.prepare<[string, string]>('DELETE FROM staff_recovery_codes WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+      })
+      .immediate();
+  }
+
+  async acceptTotpStep(siteId: string, loginId: string, step: number): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare<[number, string, string, number]>(
+        'UPDATE staff_accounts SET totp_last_step = ? WHERE site_id = ? AND login_id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
+      )
+      .run(step, siteId, loginId, step);
+    return changes === 1;
+  }
+
+  async useRecoveryCode(siteId: string, loginId: string, codeHash: string): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare<[string, string, string]>('DELETE FROM staff_recovery_codes WHERE site_id = ? AND login_id = ? AND code_hash = ?')
+      .run(siteId, loginId, codeHash);
+    return changes === 1;
+  }
+
   async recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]> {
     return this.#db
       .transaction((): SignInFailures[] => {
@@ -794,6 +851,7 @@ interface AccountRow {
   role: StaffAccount['role'];
   disabled: number;
   password_hash: string;
+  totp_secret: string | null;
   password_changed_at: string;
   created_at: string;
   updated_at: string;
@@ -808,6 +866,7 @@ function rowToAccount(r: AccountRow): StaffAccount {
     role: r.role,
     disabled: r.disabled === 1,
     passwordHash: r.password_hash,
+    totpEnabled: r.totp_secret !== null,
     passwordChangedAt: r.password_changed_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
