@@ -9,14 +9,16 @@ import { ApiError } from '../http/api-error.ts';
 import type { StaffAccount } from '../store/store.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { clearSessionCookie, AUTH_MESSAGES, setSessionCookie } from './plugin.ts';
-import { PasswordChangeRequest, SessionReply, SignInRequest, SignOutReply } from './schema.ts';
+import { PasswordChangeRequest, SecondStepReply, SessionReply, SignInReply, SignInRequest, SignOutReply, TotpSessionReply, TotpSignInRequest } from './schema.ts';
 import { openSession, type ResolvedAuthOptions } from './sessions.ts';
 import type { SignInThrottle } from './throttle.ts';
+import { newRecoveryCodes, recoveryCodeHash, REQUIRE_ADMIN_TOTP_SETTING, type TotpService } from './totp.ts';
 
 export interface SessionRoutesOptions {
   context: AdminContext;
   options: ResolvedAuthOptions;
   throttle: SignInThrottle;
+  totp: TotpService;
 }
 
 const SIGN_IN_FAILED = 'ログインIDまたはパスワードが違います。';
@@ -37,7 +39,7 @@ async function accountFailure(account: StaffAccount, password: string): Promise<
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 429: ErrorReply };
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { context, options, throttle }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { context, options, throttle, totp }) => {
   const { store, siteId } = context;
   const rateLimit =
     options.signInRateLimit > 0
@@ -48,6 +50,24 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
             new ApiError(429, 'RATE_LIMITED', `短い時間にログインが繰り返されたため、一時的に受付を止めています。${Math.ceil(limit.ttl / 1000)}秒ほどおいてから、もう一度お試しください。`),
         }
       : false;
+
+  /** What follows a right password: a code, enrolment first (administrators when the site requires it), or nothing. */
+  async function secondStep(account: StaffAccount): Promise<SecondStepReply | undefined> {
+    const now = options.now();
+    if (account.totpEnabled) return { next: 'code', pendingToken: await totp.pendingToken(account.loginId, 'code', now) };
+    if (account.role !== 'admin' || (await store.getSetting<boolean>(siteId, REQUIRE_ADMIN_TOTP_SETTING)) !== true) return undefined;
+    const { stored, enrolment } = await totp.newEnrolment(account.loginId);
+    await store.setPendingTotp(siteId, account.loginId, stored);
+    return { next: 'enrol', pendingToken: await totp.pendingToken(account.loginId, 'enrol', now), enrolment };
+  }
+
+  /** The sign-in is complete: its failures are forgotten and a session opens. */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply, account: StaffAccount, detail: Record<string, unknown>): Promise<SessionReply> {
+    await throttle.recordSuccess(account.loginId, request.ip);
+    const result = await startSession(request, reply, account);
+    await context.audit(request, 'auth.sign-in', account.loginId, detail, account.loginId);
+    return result;
+  }
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, account: StaffAccount): Promise<SessionReply> {
     const { token, session } = await openSession(store, siteId, account.loginId, options);
@@ -67,7 +87,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         summary: 'Sign in: sets the session cookie and returns the CSRF token',
         tags: ['admin'],
         body: SignInRequest,
-        response: { 200: SessionReply, ...errors },
+        response: { 200: SignInReply, ...errors },
       },
     },
     async (request, reply) => {
@@ -90,10 +110,55 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         return fail(reason ?? 'unknown-login-id');
       }
 
-      await throttle.recordSuccess(account.loginId, request.ip);
-      const result = await startSession(request, reply, account);
-      await context.audit(request, 'auth.sign-in', account.loginId, {}, account.loginId);
-      return result;
+      // Failures are forgotten only once the whole sign-in succeeds: a known password must not reset the count of wrong codes.
+      return (await secondStep(account)) ?? signedIn(request, reply, account, {});
+    },
+  );
+
+  app.post(
+    '/session/totp',
+    {
+      config: { minRole: 'public', rateLimit },
+      schema: {
+        summary: 'Sign in, second step: the pending token and a one-time code (or a recovery code); for `enrol`, the first code of the new secret, answered with the recovery codes',
+        tags: ['admin'],
+        body: TotpSignInRequest,
+        response: { 200: TotpSessionReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { pendingToken, code } = request.body;
+      const now = options.now();
+      const pending = await totp.readPendingToken(pendingToken, now);
+      const expired = new ApiError(401, 'SIGN_IN_EXPIRED', 'ログインの途中で時間がたちました。もう一度、ログインIDとパスワードから入力してください。');
+      if (!pending) throw expired;
+      const { loginId } = pending;
+      const wait = await throttle.waitMs(loginId, request.ip);
+      if (wait > 0) throw throttledError(reply, wait);
+      const account = await store.getAccount(siteId, loginId);
+      const state = await store.getTotp(siteId, loginId);
+      if (!account || account.disabled || !state) throw expired;
+
+      const secret = pending.purpose === 'enrol' ? state.pendingSecret : state.secret;
+      const step = secret ? await totp.matchingStep(secret, code.trim(), now) : null;
+      const accepted =
+        pending.purpose === 'enrol'
+          ? step !== null
+          : step !== null
+            ? await store.acceptTotpStep(siteId, loginId, step)
+            : await store.useRecoveryCode(siteId, loginId, recoveryCodeHash(code));
+      if (!accepted) {
+        await throttle.recordFailure(loginId, request.ip);
+        await context.audit(request, 'auth.sign-in-failed', loginId, { reason: 'wrong-code' }, loginId);
+        throw new ApiError(401, 'TOTP_CODE_INVALID', '確認コードが違います。認証アプリに表示されている、最新の6桁の数字を入力してください。');
+      }
+      if (pending.purpose === 'enrol') {
+        const { codes, hashes } = newRecoveryCodes();
+        await store.enableTotp(siteId, loginId, secret!, step!, hashes);
+        await context.audit(request, 'auth.totp-enabled', loginId, {}, loginId);
+        return { ...(await signedIn(request, reply, { ...account, totpEnabled: true }, { secondFactor: 'enrolled' })), recoveryCodes: codes };
+      }
+      return signedIn(request, reply, account, { secondFactor: step === null ? 'recovery-code' : 'totp' });
     },
   );
 

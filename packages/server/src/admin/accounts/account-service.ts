@@ -126,3 +126,15 @@ export async function unlockStaffAccount(store: Store, siteId: string, loginId: 
   await store.clearSignInFailures(siteId, { loginId });
   return account;
 }
+
+/**
+ * Turns an account's two-factor sign-in off (the phone was lost); `AccountNotFoundError` when there is no such account.
+ *
+ * @example `await resetStaffTotp(store, 'default', 'suzuki');`
+ */
+export async function resetStaffTotp(store: Store, siteId: string, loginId: string): Promise<StaffAccount> {
+  const account = await store.getAccount(siteId, loginId);
+  if (!account) throw new AccountNotFoundError(siteId, loginId);
+  await store.disableTotp(siteId, loginId);
+  return { ...account, totpEnabled: false };
+}

@@ -44,7 +44,7 @@ describe('account routes', () => {
     const created = await create('sato.k');
     assert.deepEqual(
       { ...created, createdAt: '', updatedAt: '', passwordChangedAt: '' },
-      { loginId: 'sato.k', displayName: '職員 sato.k', role: 'editor', disabled: false, throttledUntil: null, failedSignIns: 0, version: 1, createdAt: '', updatedAt: '', passwordChangedAt: '' },
+      { loginId: 'sato.k', displayName: '職員 sato.k', role: 'editor', disabled: false, totpEnabled: false, throttledUntil: null, failedSignIns: 0, version: 1, createdAt: '', updatedAt: '', passwordChangedAt: '' },
     );
     const list = await json<AccountList>(await call(''));
     assert.deepEqual(list.accounts.map((a) => a.loginId).filter((id) => ['chief', 'sato.k'].includes(id)), ['chief', 'sato.k']);

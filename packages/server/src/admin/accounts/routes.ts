@@ -10,7 +10,7 @@ import { AccountAlreadyExistsError, AccountNotFoundError, AccountVersionConflict
 import type { StaffAccount } from '../../store/store.ts';
 import type { SignInThrottle } from '../../auth/throttle.ts';
 import type { AdminContext } from '../context.ts';
-import { AccountRuleError, createStaffAccount, resetStaffPassword, unlockStaffAccount, updateStaffAccount } from './account-service.ts';
+import { AccountRuleError, createStaffAccount, resetStaffPassword, resetStaffTotp, unlockStaffAccount, updateStaffAccount } from './account-service.ts';
 import { AccountConflictReply, AccountList, AccountParams, AccountView, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from './schema.ts';
 
 export interface AccountRoutesOptions {
@@ -38,6 +38,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     displayName: a.displayName,
     role: a.role,
     disabled: a.disabled,
+    totpEnabled: a.totpEnabled,
     throttledUntil: throttled.until,
     failedSignIns: throttled.failures,
     passwordChangedAt: a.passwordChangedAt,
@@ -139,6 +140,25 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
       }
       const updated = await answer(resetStaffPassword(store, siteId, loginId, request.body.password));
       await context.audit(request, 'account.reset-password', loginId);
+      return present(updated);
+    },
+  );
+
+  app.post(
+    '/accounts/:loginId/totp-reset',
+    {
+      config,
+      schema: {
+        summary: 'Turn another staff member\'s two-factor sign-in off (a lost phone); they sign in with the password alone, or set it up again when required',
+        tags: ['admin'],
+        params: AccountParams,
+        response: { 200: AccountView, ...errors },
+      },
+    },
+    async (request) => {
+      const { loginId } = request.params;
+      const updated = await answer(resetStaffTotp(store, siteId, loginId));
+      await context.audit(request, 'account.reset-2fa', loginId);
       return present(updated);
     },
   );

@@ -15,6 +15,7 @@ export const AccountView = Type.Object({
   displayName: Type.String(),
   role: StaffRoleSchema,
   disabled: Type.Boolean(),
+  totpEnabled: Type.Boolean({ description: 'Signs in with a one-time code after the password.' }),
   throttledUntil: Type.Union([Type.String(), Type.Null()], {
     description: 'After repeated failed sign-ins, sign-in is refused until then, from every address or from the one that failed; null when not.',
   }),
