@@ -9,7 +9,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { StaffAccount } from '../store/store.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { clearSessionCookie, AUTH_MESSAGES, setSessionCookie } from './plugin.ts';
-import { PasswordChangeRequest, SecondStepReply, SessionReply, SignInReply, SignInRequest, SignOutReply, TotpSessionReply, TotpSignInRequest } from './schema.ts';
+import { PasswordChangeRequest, type SecondStepReply, SessionReply, SignInReply, SignInRequest, SignOutReply, TotpSessionReply, TotpSignInRequest } from './schema.ts';
 import { openSession, type ResolvedAuthOptions } from './sessions.ts';
 import type { SignInThrottle } from './throttle.ts';
 import { newRecoveryCodes, recoveryCodeHash, REQUIRE_ADMIN_TOTP_SETTING, type TotpService } from './totp.ts';

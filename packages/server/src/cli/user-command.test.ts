@@ -75,7 +75,7 @@ describe('madoguchi user', () => {
     assert.match(role.stderr, /admin, editor, viewer/);
   });
 
-  test('unlock and reset-password rescue a locked-out administrator', async () => {
+  test('unlock, reset-password and reset-2fa rescue a locked-out administrator', async () => {
     await withStore(async (store) => {
       const at = new Date().toISOString();
       for (let i = 0; i < 30; i++) await store.recordSignInFailure('default', [{ loginId: 'admin', address: '' }, { loginId: 'admin', address: '203.0.113.5' }], at, at);
@@ -94,6 +94,12 @@ describe('madoguchi user', () => {
       const actions = (await store.listAudit('default', { actor: 'cli:it-dept' })).entries.map((e) => e.action);
       assert.deepEqual(actions, ['account.reset-password', 'account.unlock', 'account.create']);
     });
+
+    await withStore((store) => store.enableTotp('default', 'admin', 'v1.secret', 1, ['h1']));
+    const reset2fa = await madoguchi(['user', 'reset-2fa', 'admin']);
+    assert.equal(reset2fa.code, 0, reset2fa.stderr);
+    assert.match(reset2fa.stdout, /^アカウント「admin」の二段階認証を解除しました。/);
+    assert.deepEqual(await withStore(async (store) => (await store.getAccount('default', 'admin'))?.totpEnabled), false);
 
     const missing = await madoguchi(['user', 'unlock', 'nobody']);
     assert.equal(missing.code, 1);
