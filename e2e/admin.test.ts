@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminFetch, signIn, TEST_PASSWORD } from '../packages/server/src/auth/test-support.ts';
 import { startTestServer, TEST_SITE, type TestServer } from '../packages/server/src/http/test-server.ts';
@@ -188,6 +189,40 @@ describe('staff console', () => {
       }
     } finally {
       await context.close();
+    }
+  });
+
+  test('two-factor sign-in: set up on one\'s own account screen, then a code step after the password', async () => {
+    // axe is injected as a script, which the console's CSP would refuse.
+    const { context, page } = await signedInBrowser(browser, server, 'editor', 'tanaka-2fa', { bypassCSP: true });
+    const again = await browser.newContext({ locale: 'ja-JP', bypassCSP: true });
+    try {
+      await page.goto(`${server.url}/admin/password`);
+      await page.getByRole('button', { name: '二段階認証を設定する' }).click();
+      const secret = ((await page.locator('.totp-secret').textContent()) ?? '').replace(/\s/g, '');
+      const field = page.getByLabel('確認コード');
+      assert.deepEqual([await field.getAttribute('autocomplete'), await field.getAttribute('inputmode')], ['one-time-code', 'numeric']);
+      await field.fill(await generate({ secret }));
+      await page.getByRole('button', { name: '確認して有効にする' }).click();
+      const codes = page.getByRole('list', { name: '回復用コード' }).locator('code');
+      await codes.first().waitFor();
+      assert.equal(await codes.count(), 10);
+      const recovery = (await codes.first().textContent()) ?? '';
+      assert.deepEqual(await axeViolations(page), []);
+      await screenshot(page, 'admin-two-factor');
+
+      // A new browser: the password, then (the enrolment's code is used, so) a recovery code.
+      const second = await again.newPage();
+      await second.goto(`${server.url}/admin`);
+      await second.getByLabel('ログインID').fill('tanaka-2fa');
+      await second.getByLabel('パスワード').fill(TEST_PASSWORD);
+      await second.getByRole('button', { name: 'ログイン' }).click();
+      await second.getByLabel('確認コード').fill(recovery);
+      assert.deepEqual(await axeViolations(second), []);
+      await second.getByRole('button', { name: 'ログイン', exact: true }).click();
+      await second.getByRole('heading', { name: /QA一覧/ }).first().waitFor();
+    } finally {
+      await Promise.all([context.close(), again.close()]);
     }
   });
 
