@@ -327,6 +327,13 @@ describe('PUT /api/admin/session/password (own password)', () => {
     });
     assert.deepEqual(await errorOf(await change(TEST_PASSWORD, 'short')), { status: 400, code: 'WEAK_PASSWORD', message: 'パスワードは10文字以上にしてください。' });
     assert.match((await errorOf(await change(TEST_PASSWORD, `${session.loginId}-password`))).message, /ログインID/);
+    for (const common of ['password1234', 'sunshine2026', 'Iloveyou!!1']) {
+      assert.deepEqual(await errorOf(await change(TEST_PASSWORD, common)), {
+        status: 400,
+        code: 'WEAK_PASSWORD',
+        message: 'よく使われているパスワードや、それに近いものは使えません。単語を3つ以上組み合わせるなど、推測されにくいものにしてください。',
+      });
+    }
     assert.match((await errorOf(await change(TEST_PASSWORD, TEST_PASSWORD))).message, /今のパスワードと違うもの/);
     assert.equal((await adminFetch(server, session, '/session')).status, 200, 'still signed in');
     assert.equal((await postSession(session.loginId, TEST_PASSWORD)).status, 200, 'the password is unchanged');
