@@ -12,7 +12,7 @@ import { clearSessionCookie, AUTH_MESSAGES, setSessionCookie } from './plugin.ts
 import { PasswordChangeRequest, type SecondStepReply, SessionReply, SignInReply, SignInRequest, SignOutReply, TotpSessionReply, TotpSignInRequest } from './schema.ts';
 import { openSession, type ResolvedAuthOptions } from './sessions.ts';
 import type { SignInThrottle } from './throttle.ts';
-import { newRecoveryCodes, recoveryCodeHash, REQUIRE_ADMIN_TOTP_SETTING, type TotpService } from './totp.ts';
+import { newRecoveryCodes, recoveryCodeHash, REQUIRE_ADMIN_TOTP_SETTING, type TotpService, WRONG_CODE_MESSAGE } from './totp.ts';
 
 export interface SessionRoutesOptions {
   context: AdminContext;
@@ -150,7 +150,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       if (!accepted) {
         await throttle.recordFailure(loginId, request.ip);
         await context.audit(request, 'auth.sign-in-failed', loginId, { reason: 'wrong-code' }, loginId);
-        throw new ApiError(401, 'TOTP_CODE_INVALID', '確認コードが違います。認証アプリに表示されている、最新の6桁の数字を入力してください。');
+        throw new ApiError(401, 'TOTP_CODE_INVALID', WRONG_CODE_MESSAGE);
       }
       if (pending.purpose === 'enrol') {
         const { codes, hashes } = newRecoveryCodes();

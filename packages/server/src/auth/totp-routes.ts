@@ -11,7 +11,7 @@ import { throttledError } from './routes.ts';
 import { PasswordConfirmRequest, RecoveryCodesReply, SignInSecurity, TotpCodeRequest, TotpEnrolmentView, TotpStatusReply } from './schema.ts';
 import type { ResolvedAuthOptions } from './sessions.ts';
 import type { SignInThrottle } from './throttle.ts';
-import { newRecoveryCodes, REQUIRE_ADMIN_TOTP_SETTING, type TotpService } from './totp.ts';
+import { newRecoveryCodes, REQUIRE_ADMIN_TOTP_SETTING, type TotpService, WRONG_CODE_MESSAGE } from './totp.ts';
 
 export interface TotpRoutesOptions {
   context: AdminContext;
@@ -67,7 +67,7 @@ export const totpRoutes: FastifyPluginAsyncTypebox<TotpRoutesOptions> = async (a
       const pending = (await store.getTotp(siteId, loginId))?.pendingSecret;
       const step = pending ? await totp.matchingStep(pending, request.body.code.trim(), options.now()) : null;
       if (!pending || step === null) {
-        throw new ApiError(400, 'TOTP_CODE_INVALID', '確認コードが違います。認証アプリに表示されている、最新の6桁の数字を入力してください。');
+        throw new ApiError(400, 'TOTP_CODE_INVALID', WRONG_CODE_MESSAGE);
       }
       const { codes, hashes } = newRecoveryCodes();
       await store.enableTotp(siteId, loginId, pending, step, hashes);

@@ -15,6 +15,9 @@ export const SIGN_IN_KEY_SETTING = 'signInKey';
 /** The setting: true when administrators must sign in with a code. */
 export const REQUIRE_ADMIN_TOTP_SETTING = 'requireAdminTotp';
 
+/** A code that does not match, or was used already (TOTP_CODE_INVALID). */
+export const WRONG_CODE_MESSAGE = '確認コードが違います。認証アプリに表示されている、最新の6桁の数字を入力してください。';
+
 /** How long the code step may follow the password step. */
 export const PENDING_SIGN_IN_TTL_MS = 5 * 60_000;
 export const RECOVERY_CODE_COUNT = 10;

@@ -7,6 +7,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { QaImportError, type QaImportErrorCode, type QaImportIssue } from './errors.ts';
 import type { QaFileFormat } from './format.ts';
 import type { ColumnMapping } from './columns.ts';
+import { UNREADABLE_MESSAGE } from './read-format.ts';
 import type { QaFileReading } from './table.ts';
 
 /** Published `{ format, bytes }` as a worker starts reading a file (observability; tests wait for it). */
@@ -77,7 +78,7 @@ export function parseInWorker(bytes: Buffer, format: QaFileFormat, options: { ma
         reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? new QaImportError('QA_FILE_TOO_LARGE', TOO_BIG)
-            : new QaImportError('QA_FILE_UNREADABLE', 'ファイルを読み込めませんでした。形式が正しいか、壊れていないか確認してください'),
+            : new QaImportError('QA_FILE_UNREADABLE', UNREADABLE_MESSAGE),
         ),
       ),
     );

@@ -9,6 +9,9 @@ import type { ColumnMapping } from './columns.ts';
 import type { QaFileReading } from './table.ts';
 import { inspectXlsx } from './xlsx.ts';
 
+/** A file that failed to parse in a way not foreseen: still the file's fault from the user's view. */
+export const UNREADABLE_MESSAGE = 'ファイルを読み込めませんでした。形式が正しいか、壊れていないか確認してください';
+
 /**
  * @throws QaImportError (and only that) for anything wrong with the file.
  * @example `await readFormat(bytes, 'csv', {})`
@@ -25,7 +28,6 @@ export async function readFormat(bytes: Buffer, format: QaFileFormat, options: {
     }
   } catch (error) {
     if (error instanceof QaImportError) throw error;
-    // A parser failing in a way we did not foresee is still the file's fault from the user's view.
-    throw new QaImportError('QA_FILE_UNREADABLE', 'ファイルを読み込めませんでした。形式が正しいか、壊れていないか確認してください', []);
+    throw new QaImportError('QA_FILE_UNREADABLE', UNREADABLE_MESSAGE, []);
   }
 }
