@@ -3,6 +3,13 @@
  * server's schemas (`@madoguchi/server/admin-api`, types only). Screens call these and nothing else.
  */
 import type {
+  RecoveryCodesReply,
+  SignInReply,
+  SignInSecurity,
+  TotpEnrolmentView,
+  TotpSessionReply,
+  TotpSignInRequest,
+  TotpStatusReply,
   AiAnswerListQuery,
   AiAnswerListReply,
   AiAnswerSettingsReply,
@@ -90,8 +97,40 @@ export class AdminApi {
     return this.remember(await this.http.request<SessionReply>('GET', `${BASE}/session`));
   }
 
-  async signIn(body: SignInRequest): Promise<SessionReply> {
-    return this.remember(await this.http.request<SessionReply>('POST', `${BASE}/session`, { body }));
+  /** Signed in, or a second step (a code, or enrolment first) to take with `signInWithCode`. */
+  async signIn(body: SignInRequest): Promise<SignInReply> {
+    const reply = await this.http.request<SignInReply>('POST', `${BASE}/session`, { body });
+    return 'next' in reply ? reply : this.remember(reply);
+  }
+
+  async signInWithCode(body: TotpSignInRequest): Promise<TotpSessionReply> {
+    const reply = await this.http.request<TotpSessionReply>('POST', `${BASE}/session/totp`, { body });
+    this.remember(reply);
+    return reply;
+  }
+
+  totpStatus(): Promise<TotpStatusReply> {
+    return this.http.request('GET', `${BASE}/session/totp`);
+  }
+
+  startTotpEnrolment(): Promise<TotpEnrolmentView> {
+    return this.http.request('POST', `${BASE}/session/totp/enrolment`);
+  }
+
+  confirmTotpEnrolment(code: string): Promise<RecoveryCodesReply> {
+    return this.http.request('POST', `${BASE}/session/totp/enrolment/confirm`, { body: { code } });
+  }
+
+  disableTotp(password: string): Promise<TotpStatusReply> {
+    return this.http.request('POST', `${BASE}/session/totp/disable`, { body: { password } });
+  }
+
+  signInSecurity(): Promise<SignInSecurity> {
+    return this.http.request('GET', `${BASE}/sign-in-security`);
+  }
+
+  setSignInSecurity(body: SignInSecurity): Promise<SignInSecurity> {
+    return this.http.request('PUT', `${BASE}/sign-in-security`, { body });
   }
 
   async signOut(): Promise<SignOutReply> {
@@ -183,6 +222,10 @@ export class AdminApi {
 
   unlockAccount(loginId: string): Promise<AccountView> {
     return this.http.request('POST', `${BASE}/accounts/${encodeURIComponent(loginId)}/unlock`);
+  }
+
+  resetAccountTotp(loginId: string): Promise<AccountView> {
+    return this.http.request('POST', `${BASE}/accounts/${encodeURIComponent(loginId)}/totp-reset`);
   }
 
   // ── Audit log (admin) ────────────────────────────────────────────────

@@ -71,13 +71,20 @@ export function AccountsScreen() {
 
   const unlock = (account: AccountView) =>
     void api.unlockAccount(account.loginId).then(
-      () => done(`${account.displayName}（${account.loginId}）のロックを解除しました。`),
+      () => done(`${account.displayName}（${account.loginId}）のログイン制限を解除しました。`),
+      (caught: unknown) => setError(errorMessage(caught)),
+    );
+
+  const resetTotp = (account: AccountView) =>
+    void api.resetAccountTotp(account.loginId).then(
+      () => done(`${account.displayName}（${account.loginId}）の二段階認証を解除しました。次はパスワードだけでログインできます。`),
       (caught: unknown) => setError(errorMessage(caught)),
     );
 
   return (
     <>
       <p>管理画面を使う職員のアカウントです。役割によって、できる操作が変わります。</p>
+      <AdminTotpRule />
       <dl class="facts">
         {ROLES.map((role) => (
           <Fragment key={role}>
@@ -119,12 +126,13 @@ export function AccountsScreen() {
                     <td>
                       {account.disabled ? (
                         <span class="badge badge-neutral">無効</span>
-                      ) : account.locked ? (
-                        <span class="badge badge-fail">ロック中（{formatDateTime(account.lockedUntil)} まで）</span>
+                      ) : account.throttledUntil ? (
+                        <span class="badge badge-fail">ログイン制限中（{formatDateTime(account.throttledUntil)} まで）</span>
                       ) : (
                         <span class="badge badge-pass">有効</span>
                       )}
-                      {!account.locked && account.failedSignIns > 0 ? <p class="hint">ログイン失敗 {account.failedSignIns} 回</p> : null}
+                      {account.totpEnabled ? <p class="hint">二段階認証: 有効</p> : null}
+                      {account.failedSignIns > 0 ? <p class="hint">この24時間のログイン失敗 {account.failedSignIns} 回</p> : null}
                     </td>
                     <td class="nowrap">{formatDateTime(account.passwordChangedAt)}</td>
                     <td>
@@ -137,9 +145,14 @@ export function AccountsScreen() {
                             パスワード再設定
                           </Button>
                         )}
-                        {account.locked ? (
-                          <Button class="button-small" onClick={() => unlock(account)} aria-label={`ロック解除（${account.loginId}）`}>
-                            ロック解除
+                        {account.totpEnabled && !self ? (
+                          <Button class="button-small" onClick={() => resetTotp(account)} aria-label={`二段階認証の解除（${account.loginId}）`}>
+                            二段階認証の解除
+                          </Button>
+                        ) : null}
+                        {account.throttledUntil || account.failedSignIns > 0 ? (
+                          <Button class="button-small" onClick={() => unlock(account)} aria-label={`ログイン制限の解除（${account.loginId}）`}>
+                            ログイン制限の解除
                           </Button>
                         ) : null}
                         {self ? null : account.disabled ? (
@@ -202,7 +215,7 @@ export function AccountsScreen() {
         }}
         onCancel={() => setDialog(null)}
       >
-        <p>再設定すると、この人のログインはすべて終了し、ロックも解除されます。</p>
+        <p>再設定すると、この人のログインはすべて終了し、ログイン制限も解除されます。</p>
         <Message kind="error">{dialogError}</Message>
         <Field label="新しいパスワード" required hint="10 文字以上。ログインIDを含まないもの。">
           {({ id, describedBy }) => <input id={id} type="text" autocomplete="off" value={edit.password} aria-describedby={describedBy} onInput={(e) => setEdit({ ...edit, password: e.currentTarget.value })} />}
@@ -300,5 +313,43 @@ function NewAccount({ onCreated }: { onCreated: (account: AccountView) => void }
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The site's rule that administrators sign in with a one-time code, saved as soon as it is changed. */
+function AdminTotpRule() {
+  const { api } = useApp();
+  const announce = useAnnounce();
+  const [required, setRequired] = useState<boolean | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    api.signInSecurity().then(
+      (reply) => setRequired(reply.requireAdminTotp),
+      (caught: unknown) => setError(errorMessage(caught)),
+    );
+  }, [api]);
+
+  const change = (value: boolean) =>
+    void api.setSignInSecurity({ requireAdminTotp: value }).then(
+      (reply) => {
+        setRequired(reply.requireAdminTotp);
+        announce(reply.requireAdminTotp ? '管理者の二段階認証を必須にしました。' : '管理者の二段階認証を必須でなくしました。');
+      },
+      (caught: unknown) => setError(errorMessage(caught)),
+    );
+
+  return (
+    <fieldset class="narrow">
+      <legend>ログインの設定</legend>
+      <Message kind="error">{error}</Message>
+      <label>
+        <input type="checkbox" checked={required === true} disabled={required === null} onChange={(e) => change(e.currentTarget.checked)} />
+        管理者（{ROLE_LABELS.admin}）は二段階認証を必須にする
+      </label>
+      <p class="hint">
+        有効にすると、二段階認証を設定していない管理者は、次のログインでパスワードを入力した直後に設定します。ログイン中の画面はそのまま使えます。
+      </p>
+    </fieldset>
   );
 }

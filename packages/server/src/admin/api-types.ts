@@ -3,7 +3,23 @@
  * with `import type` only, so nothing of the server reaches the browser bundle). Each shape is defined by the
  * TypeBox schema beside its route; this file only re-exports their types.
  */
-export type { PasswordChangeRequest, SessionReply, SignInRequest, SignOutReply, StaffView } from '../auth/schema.ts';
+export type {
+  PasswordChangeRequest,
+  PasswordConfirmRequest,
+  RecoveryCodesReply,
+  SecondStepReply,
+  SessionReply,
+  SignInReply,
+  SignInRequest,
+  SignInSecurity,
+  SignOutReply,
+  StaffView,
+  TotpCodeRequest,
+  TotpEnrolmentView,
+  TotpSessionReply,
+  TotpSignInRequest,
+  TotpStatusReply,
+} from '../auth/schema.ts';
 export type { AccountConflictReply, AccountList, AccountView, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from './accounts/schema.ts';
 export type { AuditEntryView, AuditFilter, AuditQuery, AuditReply } from './audit/schema.ts';
 export type {

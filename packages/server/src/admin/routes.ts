@@ -6,6 +6,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authentication } from '../auth/plugin.ts';
 import { sessionRoutes } from '../auth/routes.ts';
+import { SignInThrottle } from '../auth/throttle.ts';
+import { totpRoutes } from '../auth/totp-routes.ts';
+import { TotpService } from '../auth/totp.ts';
 import { resolveAuthOptions, type AuthOptions } from '../auth/sessions.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { aiAnswerRoutes } from './ai-answers/routes.ts';
@@ -41,8 +44,12 @@ export interface AdminRoutesOptions {
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { context, auth, sourceChecks }) => {
   const options = resolveAuthOptions(auth);
   await app.register(authentication, { context, options });
-  await app.register(sessionRoutes, { context, options });
-  await app.register(accountRoutes, { context, now: options.now });
+  // One throttle for both: signing in counts failures, the accounts screen shows and lifts them.
+  const throttle = new SignInThrottle(context.store, context.siteId, options.now, options.signInDelayBaseMs);
+  const totp = new TotpService(context.store, context.siteId);
+  await app.register(sessionRoutes, { context, options, throttle, totp });
+  await app.register(totpRoutes, { context, options, throttle, totp });
+  await app.register(accountRoutes, { context, throttle });
   await app.register(auditRoutes, { context, now: options.now });
   await app.register(qaRoutes, { context });
   await app.register(publishingRoutes, { context });

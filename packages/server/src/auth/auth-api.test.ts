@@ -1,5 +1,5 @@
 /**
- * Signing in and out over a real port: sessions, lock-out, time limits, CSRF, roles, own password change.
+ * Signing in and out over a real port: sessions, throttling, time limits, CSRF, roles, own password change.
  * The server's clock is a variable, so a test can step past the idle timeout.
  */
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 
 let server: TestServer;
 before(async () => {
-  server = await startTestServer({ auth: { now: () => new Date(nowMs) } });
+  server = await startTestServer({ auth: { now: () => new Date(nowMs) }, trustProxy: true });
 });
 after(() => server.close());
 beforeEach(() => {
@@ -32,9 +32,15 @@ async function makeAccount(role: 'admin' | 'editor' | 'viewer' = 'editor', optio
   return loginId;
 }
 
-function postSession(loginId: string, password: string): Promise<Response> {
-  return fetch(`${server.url}/api/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginId, password }) });
+/** Sign-in from a client address (the server trusts X-Forwarded-For here), 127.0.0.1 when none is given. */
+function postSession(loginId: string, password: string, from?: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) };
+  return fetch(`${server.url}/api/admin/session`, { method: 'POST', headers, body: JSON.stringify({ loginId, password }) });
 }
+
+let addresses = 0;
+/** A fresh client address, so one test's failures never throttle another's. */
+const nextAddress = (): string => `198.51.100.${++addresses}`;
 
 async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
   const body = (await response.json()) as ErrorReply;
@@ -97,43 +103,79 @@ describe('POST /api/admin/session (sign in)', () => {
     assert.deepEqual(entries, [], 'no audit line contains a password');
   });
 
-  test('five failures in a row lock the account for 15 minutes, even against the right password', async () => {
+  test('after four failures each further one doubles the wait: 429 with Retry-After 1, 2, 4 s, then the right password works', async () => {
     const loginId = await makeAccount();
-    for (let i = 1; i <= 4; i++) assert.equal((await errorOf(await postSession(loginId, `wrong-password-${i}`))).code, 'SIGN_IN_FAILED');
-    const fifth = await errorOf(await postSession(loginId, 'wrong-password-5'));
-    assert.equal(fifth.status, 423);
-    assert.equal(fifth.code, 'ACCOUNT_LOCKED');
-    assert.match(fifth.message, /^ログインの失敗が続いたため、このアカウントは一時的にロックされています。15分ほどたってから/);
-    const sixth = await errorOf(await postSession(loginId, TEST_PASSWORD));
-    assert.deepEqual([sixth.status, sixth.code], [423, 'ACCOUNT_LOCKED']);
+    const from = nextAddress();
+    for (let i = 1; i <= 5; i++) assert.equal((await errorOf(await postSession(loginId, `wrong-password-${i}`, from))).code, 'SIGN_IN_FAILED');
+    const waits: string[] = [];
+    for (const seconds of [1, 2, 4]) {
+      const refused = await postSession(loginId, TEST_PASSWORD, from);
+      waits.push(refused.headers.get('retry-after') ?? '');
+      assert.deepEqual(await errorOf(refused), { status: 429, code: 'SIGN_IN_THROTTLED', message: `ログインの失敗が続いたため、しばらく受け付けを止めています。${seconds}秒ほどたってから、もう一度お試しください。` });
+      advance(seconds * 1000);
+      if (seconds < 4) assert.equal((await postSession(loginId, 'wrong-password-again', from)).status, 401, 'each failure after the wait doubles it');
+    }
+    assert.deepEqual(waits, ['1', '2', '4']);
+    assert.equal((await postSession(loginId, TEST_PASSWORD, from)).status, 200, 'the wait ends by itself');
 
     const actions = (await auditOf(loginId)).map((e) => e.action);
-    assert.deepEqual(actions, [...Array<string>(5).fill('auth.sign-in-failed').flatMap((a, i) => (i === 4 ? ['auth.locked', a] : [a])), 'auth.sign-in-failed']);
-    assert.equal((await auditOf(loginId)).at(-1)?.detail.reason, 'locked');
+    assert.deepEqual(actions.filter((a) => a === 'auth.throttled').length, 3, 'audited whenever a failure starts a wait');
+    assert.deepEqual((await auditOf(loginId)).filter((e) => e.detail.reason === 'throttled').length, 3);
+  });
 
-    advance(14 * MINUTE);
-    assert.equal((await postSession(loginId, TEST_PASSWORD)).status, 423);
-    advance(1 * MINUTE + 1);
-    assert.equal((await postSession(loginId, TEST_PASSWORD)).status, 200, 'the lock ends by itself after 15 minutes');
-    assert.equal((await server.store.getAccount(TEST_SITE, loginId))?.failedSignIns, 0);
+  test('known and unknown login ids get the same statuses, bodies and Retry-After through a run of failures', async () => {
+    const known = await makeAccount();
+    const answersFor = async (loginId: string): Promise<unknown[]> => {
+      const from = nextAddress();
+      const answers: unknown[] = [];
+      for (let i = 0; i < 7; i++) {
+        const response = await postSession(loginId, 'wrong-password', from);
+        answers.push([response.status, response.headers.get('retry-after'), await response.json(), response.headers.getSetCookie()]);
+      }
+      return answers;
+    };
+    const forKnown = await answersFor(known);
+    assert.deepEqual(await answersFor('nobody-at-all'), forKnown);
+    assert.deepEqual(forKnown.map((a) => (a as [number])[0]), [401, 401, 401, 401, 401, 429, 429]);
+  });
+
+  test('a storm from one address does not keep the owner, on another address, out', async () => {
+    const loginId = await makeAccount();
+    const attacker = nextAddress();
+    for (let i = 0; i < 30; i++) await postSession(loginId, `guess-${i}`, attacker);
+    assert.equal((await postSession(loginId, TEST_PASSWORD, attacker)).status, 429, 'the attacker\'s address is throttled even with the right password');
+    assert.equal((await postSession(loginId, TEST_PASSWORD, nextAddress())).status, 200);
+  });
+
+  test('a storm from many addresses slows the login id everywhere, but by a minute at most', async () => {
+    const loginId = await makeAccount();
+    for (let i = 0; i < 21; i++) await postSession(loginId, `guess-${i}`, nextAddress());
+    const owner = await postSession(loginId, TEST_PASSWORD, nextAddress());
+    assert.deepEqual([owner.status, owner.headers.get('retry-after')], [429, '1']);
+    advance(1000);
+    assert.equal((await postSession(loginId, TEST_PASSWORD, nextAddress())).status, 200);
   });
 
   test('a success in between resets the count of failures', async () => {
     const loginId = await makeAccount();
-    for (let i = 0; i < 4; i++) await postSession(loginId, 'wrong-password');
-    assert.equal((await postSession(loginId, TEST_PASSWORD)).status, 200);
-    for (let i = 0; i < 4; i++) assert.equal((await postSession(loginId, 'wrong-password')).status, 401);
+    const from = nextAddress();
+    for (let i = 0; i < 4; i++) await postSession(loginId, 'wrong-password', from);
+    assert.equal((await postSession(loginId, TEST_PASSWORD, from)).status, 200);
+    for (let i = 0; i < 4; i++) assert.equal((await postSession(loginId, 'wrong-password', from)).status, 401);
   });
 
-  test('an administrator unlocks a locked account', async () => {
+  test('an administrator lifts the throttle', async () => {
     const loginId = await makeAccount();
-    for (let i = 0; i < 5; i++) await postSession(loginId, 'wrong-password');
-    assert.equal((await postSession(loginId, TEST_PASSWORD)).status, 423);
+    const from = nextAddress();
+    for (let i = 0; i < 5; i++) await postSession(loginId, 'wrong-password', from);
+    assert.equal((await postSession(loginId, TEST_PASSWORD, from)).status, 429);
     const admin = await signIn(server, 'admin');
+    const listed = (await (await adminFetch(server, admin, `/accounts/${loginId}`)).json()) as { throttledUntil: string | null; failedSignIns: number };
+    assert.deepEqual(listed, { ...listed, throttledUntil: new Date(START + 1000).toISOString(), failedSignIns: 5 });
     const unlock = await adminFetch(server, admin, `/accounts/${loginId}/unlock`, { method: 'POST' });
     assert.equal(unlock.status, 200);
-    assert.equal(((await unlock.json()) as { locked: boolean }).locked, false);
-    assert.equal((await postSession(loginId, TEST_PASSWORD)).status, 200);
+    assert.deepEqual(((await unlock.json()) as { throttledUntil: string | null }).throttledUntil, null);
+    assert.equal((await postSession(loginId, TEST_PASSWORD, from)).status, 200);
     assert.deepEqual((await auditOf(loginId)).filter((e) => e.action === 'account.unlock').map((e) => e.actor), [admin.loginId]);
   });
 
@@ -285,6 +327,13 @@ describe('PUT /api/admin/session/password (own password)', () => {
     });
     assert.deepEqual(await errorOf(await change(TEST_PASSWORD, 'short')), { status: 400, code: 'WEAK_PASSWORD', message: 'パスワードは10文字以上にしてください。' });
     assert.match((await errorOf(await change(TEST_PASSWORD, `${session.loginId}-password`))).message, /ログインID/);
+    for (const common of ['password1234', 'sunshine2026', 'Iloveyou!!1']) {
+      assert.deepEqual(await errorOf(await change(TEST_PASSWORD, common)), {
+        status: 400,
+        code: 'WEAK_PASSWORD',
+        message: 'よく使われているパスワードや、それに近いものは使えません。単語を3つ以上組み合わせるなど、推測されにくいものにしてください。',
+      });
+    }
     assert.match((await errorOf(await change(TEST_PASSWORD, TEST_PASSWORD))).message, /今のパスワードと違うもの/);
     assert.equal((await adminFetch(server, session, '/session')).status, 200, 'still signed in');
     assert.equal((await postSession(session.loginId, TEST_PASSWORD)).status, 200, 'the password is unchanged');

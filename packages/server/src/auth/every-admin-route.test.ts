@@ -13,7 +13,8 @@ import type { StaffRole } from '../store/store.ts';
 import { signIn, type TestSession } from './test-support.ts';
 
 /** The only routes open without a session. */
-const PUBLIC = new Set(['POST /api/admin/session']);
+// Signing in: the password step, and the code step that follows it (it carries its own signed token).
+const PUBLIC = new Set(['POST /api/admin/session', 'POST /api/admin/session/totp']);
 
 let server: TestServer;
 let viewer: TestSession;

@@ -9,20 +9,37 @@ import { ApiError } from '../http/api-error.ts';
 import type { StaffAccount } from '../store/store.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { clearSessionCookie, AUTH_MESSAGES, setSessionCookie } from './plugin.ts';
-import { PasswordChangeRequest, SessionReply, SignInRequest, SignOutReply } from './schema.ts';
-import { LOCK_MINUTES, MAX_FAILED_SIGN_INS, openSession, type ResolvedAuthOptions } from './sessions.ts';
+import { PasswordChangeRequest, type SecondStepReply, SessionReply, SignInReply, SignInRequest, SignOutReply, TotpSessionReply, TotpSignInRequest } from './schema.ts';
+import { openSession, type ResolvedAuthOptions } from './sessions.ts';
+import type { SignInThrottle } from './throttle.ts';
+import { newRecoveryCodes, recoveryCodeHash, REQUIRE_ADMIN_TOTP_SETTING, type TotpService, WRONG_CODE_MESSAGE } from './totp.ts';
 
 export interface SessionRoutesOptions {
   context: AdminContext;
   options: ResolvedAuthOptions;
+  throttle: SignInThrottle;
+  totp: TotpService;
 }
 
 const SIGN_IN_FAILED = 'ログインIDまたはパスワードが違います。';
-const LOCKED = `ログインの失敗が続いたため、このアカウントは一時的にロックされています。${LOCK_MINUTES}分ほどたってから、もう一度お試しください。管理者に解除を依頼することもできます。`;
+
+/** 429 with Retry-After for a throttled sign-in; the same for every login id, known or not. */
+export function throttledError(reply: FastifyReply, waitMs: number): ApiError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  void reply.header('retry-after', String(seconds));
+  const wait = seconds < 60 ? `${seconds}秒` : `${Math.ceil(seconds / 60)}分`;
+  return new ApiError(429, 'SIGN_IN_THROTTLED', `ログインの失敗が続いたため、しばらく受け付けを止めています。${wait}ほどたってから、もう一度お試しください。`);
+}
+
+/** Why the account may not sign in with this password, or undefined when it may. */
+async function accountFailure(account: StaffAccount, password: string): Promise<string | undefined> {
+  if (!(await verifyPassword(account.passwordHash, password))) return 'wrong-password';
+  return account.disabled ? 'disabled' : undefined;
+}
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 429: ErrorReply };
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { context, options }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (app, { context, options, throttle, totp }) => {
   const { store, siteId } = context;
   const rateLimit =
     options.signInRateLimit > 0
@@ -34,17 +51,22 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         }
       : false;
 
-  const isLocked = (account: StaffAccount): boolean => account.lockedUntil !== null && Date.parse(account.lockedUntil) > options.now().getTime();
+  /** What follows a right password: a code, enrolment first (administrators when the site requires it), or nothing. */
+  async function secondStep(account: StaffAccount): Promise<SecondStepReply | undefined> {
+    const now = options.now();
+    if (account.totpEnabled) return { next: 'code', pendingToken: await totp.pendingToken(account.loginId, 'code', now) };
+    if (account.role !== 'admin' || (await store.getSetting<boolean>(siteId, REQUIRE_ADMIN_TOTP_SETTING)) !== true) return undefined;
+    const { stored, enrolment } = await totp.newEnrolment(account.loginId);
+    await store.setPendingTotp(siteId, account.loginId, stored);
+    return { next: 'enrol', pendingToken: await totp.pendingToken(account.loginId, 'enrol', now), enrolment };
+  }
 
-  /** Counts a wrong password; audits the lock when this failure caused it. True when the account is now locked. */
-  async function countFailure(request: FastifyRequest, account: StaffAccount): Promise<boolean> {
-    const lockUntil = new Date(options.now().getTime() + LOCK_MINUTES * 60_000).toISOString();
-    const after = await store.recordFailedSignIn(siteId, account.loginId, MAX_FAILED_SIGN_INS, lockUntil);
-    if (after && isLocked(after)) {
-      await context.audit(request, 'auth.locked', account.loginId, { failedSignIns: after.failedSignIns, lockedUntil: after.lockedUntil }, account.loginId);
-      return true;
-    }
-    return false;
+  /** The sign-in is complete: its failures are forgotten and a session opens. */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply, account: StaffAccount, detail: Record<string, unknown>): Promise<SessionReply> {
+    await throttle.recordSuccess(account.loginId, request.ip);
+    const result = await startSession(request, reply, account);
+    await context.audit(request, 'auth.sign-in', account.loginId, detail, account.loginId);
+    return result;
   }
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, account: StaffAccount): Promise<SessionReply> {
@@ -65,7 +87,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         summary: 'Sign in: sets the session cookie and returns the CSRF token',
         tags: ['admin'],
         body: SignInRequest,
-        response: { 200: SessionReply, 423: ErrorReply, ...errors },
+        response: { 200: SignInReply, ...errors },
       },
     },
     async (request, reply) => {
@@ -75,26 +97,68 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         await context.audit(request, 'auth.sign-in-failed', loginId, { reason }, loginId);
         throw error;
       };
+      // Checked before the login id is looked up: a throttled attempt does the same work for every id.
+      const wait = await throttle.waitMs(loginId, request.ip);
+      if (wait > 0) return fail('throttled', throttledError(reply, wait));
       const account = await store.getAccount(siteId, loginId);
-      // Every path verifies one hash, so the time taken does not tell which login ids exist.
-      if (!account) {
-        await verifyAgainstDummy(password);
-        return fail('unknown-login-id');
+      // Every path verifies one hash and counts one failure, so neither the time taken nor the answers tell
+      // which login ids exist.
+      const reason = account ? await accountFailure(account, password) : await verifyAgainstDummy(password).then(() => 'unknown-login-id');
+      if (!account || reason) {
+        const delay = await throttle.recordFailure(loginId, request.ip);
+        if (delay > 0) await context.audit(request, 'auth.throttled', loginId, { delaySeconds: Math.ceil(delay / 1000) }, loginId);
+        return fail(reason ?? 'unknown-login-id');
       }
-      if (isLocked(account)) {
-        await verifyAgainstDummy(password);
-        return fail('locked', new ApiError(423, 'ACCOUNT_LOCKED', LOCKED));
-      }
-      if (!(await verifyPassword(account.passwordHash, password))) {
-        const locked = await countFailure(request, account);
-        return fail('wrong-password', locked ? new ApiError(423, 'ACCOUNT_LOCKED', LOCKED) : undefined);
-      }
-      if (account.disabled) return fail('disabled');
 
-      await store.recordSignIn(siteId, account.loginId);
-      const result = await startSession(request, reply, account);
-      await context.audit(request, 'auth.sign-in', account.loginId, {}, account.loginId);
-      return result;
+      // Failures are forgotten only once the whole sign-in succeeds: a known password must not reset the count of wrong codes.
+      return (await secondStep(account)) ?? signedIn(request, reply, account, {});
+    },
+  );
+
+  app.post(
+    '/session/totp',
+    {
+      config: { minRole: 'public', rateLimit },
+      schema: {
+        summary: 'Sign in, second step: the pending token and a one-time code (or a recovery code); for `enrol`, the first code of the new secret, answered with the recovery codes',
+        tags: ['admin'],
+        body: TotpSignInRequest,
+        response: { 200: TotpSessionReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { pendingToken, code } = request.body;
+      const now = options.now();
+      const pending = await totp.readPendingToken(pendingToken, now);
+      const expired = new ApiError(401, 'SIGN_IN_EXPIRED', 'ログインの途中で時間がたちました。もう一度、ログインIDとパスワードから入力してください。');
+      if (!pending) throw expired;
+      const { loginId } = pending;
+      const wait = await throttle.waitMs(loginId, request.ip);
+      if (wait > 0) throw throttledError(reply, wait);
+      const account = await store.getAccount(siteId, loginId);
+      const state = await store.getTotp(siteId, loginId);
+      if (!account || account.disabled || !state) throw expired;
+
+      const secret = pending.purpose === 'enrol' ? state.pendingSecret : state.secret;
+      const step = secret ? await totp.matchingStep(secret, code.trim(), now) : null;
+      const accepted =
+        pending.purpose === 'enrol'
+          ? step !== null
+          : step !== null
+            ? await store.acceptTotpStep(siteId, loginId, step)
+            : await store.useRecoveryCode(siteId, loginId, recoveryCodeHash(code));
+      if (!accepted) {
+        await throttle.recordFailure(loginId, request.ip);
+        await context.audit(request, 'auth.sign-in-failed', loginId, { reason: 'wrong-code' }, loginId);
+        throw new ApiError(401, 'TOTP_CODE_INVALID', WRONG_CODE_MESSAGE);
+      }
+      if (pending.purpose === 'enrol') {
+        const { codes, hashes } = newRecoveryCodes();
+        await store.enableTotp(siteId, loginId, secret!, step!, hashes);
+        await context.audit(request, 'auth.totp-enabled', loginId, {}, loginId);
+        return { ...(await signedIn(request, reply, { ...account, totpEnabled: true }, { secondFactor: 'enrolled' })), recoveryCodes: codes };
+      }
+      return signedIn(request, reply, account, { secondFactor: step === null ? 'recovery-code' : 'totp' });
     },
   );
 
@@ -154,9 +218,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       if (problem) throw new ApiError(400, 'WEAK_PASSWORD', problem);
       const account = await store.getAccount(siteId, staff.loginId);
       if (!account) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated);
+      // A stolen session must not become a way around the sign-in throttle.
+      const wait = await throttle.waitMs(staff.loginId, request.ip);
+      if (wait > 0) throw throttledError(reply, wait);
       if (!(await verifyPassword(account.passwordHash, currentPassword))) {
         await context.audit(request, 'auth.password-change-failed', staff.loginId);
-        await countFailure(request, account);
+        await throttle.recordFailure(staff.loginId, request.ip);
         throw new ApiError(400, 'CURRENT_PASSWORD_INCORRECT', '現在のパスワードが違います。');
       }
       if (newPassword === currentPassword) throw new ApiError(400, 'WEAK_PASSWORD', '新しいパスワードは、今のパスワードと違うものにしてください。');

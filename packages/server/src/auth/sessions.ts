@@ -31,6 +31,8 @@ export interface AuthOptions {
   signInRateLimit?: number;
   /** Served over HTTPS (`--https`): the cookie is always Secure and named {@link SECURE_SESSION_COOKIE}. */
   https?: boolean;
+  /** The first wait after repeated failed sign-ins, doubled per further failure (default 1 s; see throttle.ts). */
+  signInDelayBaseMs?: number;
 }
 
 export type ResolvedAuthOptions = Required<AuthOptions>;
@@ -41,11 +43,8 @@ export const DEFAULT_AUTH_OPTIONS: ResolvedAuthOptions = {
   absoluteTimeoutSeconds: 12 * 60 * 60,
   signInRateLimit: 10,
   https: false,
+  signInDelayBaseMs: 1000,
 };
-
-/** Consecutive failures that lock an account, and for how long. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
 
 /** Activity is written at most this often per session (a request a second needs no write a second). */
 export const TOUCH_INTERVAL_MS = 60_000;

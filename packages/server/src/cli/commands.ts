@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { NO_MODEL_CONFIG, type ModelConfig } from '../ai/models/model-config.ts';
 import { createModelProviders } from '../ai/models/providers.ts';
-import { createStaffAccount, LOGIN_ID_PATTERN, resetStaffPassword, unlockStaffAccount } from '../admin/accounts/account-service.ts';
+import { createStaffAccount, LOGIN_ID_PATTERN, resetStaffPassword, resetStaffTotp, unlockStaffAccount } from '../admin/accounts/account-service.ts';
 import { countLogExport, logFormatOf, writeLogExport } from '../admin/logs/log-export.ts';
 import { parseDayRange, questionsOfStore } from '../admin/statistics/read-statistics.ts';
 import { evaluate } from '../evaluation/metrics.ts';
@@ -294,11 +294,11 @@ async function auditCli(store: Store, siteId: string, action: string, target: st
 }
 
 /**
- * `madoguchi user add|reset-password|unlock`: staff accounts from the command line, for the first
- * administrator and for an IT department whose only administrator is locked out.
+ * `madoguchi user add|reset-password|unlock|reset-2fa`: staff accounts from the command line, for the first
+ * administrator and for an IT department whose only administrator is locked out or lost the phone.
  */
 export async function userCommand(
-  action: 'add' | 'reset-password' | 'unlock',
+  action: 'add' | 'reset-password' | 'unlock' | 'reset-2fa',
   loginId: string,
   options: GlobalOptions & { name?: string; role?: StaffRole },
 ): Promise<void> {
@@ -314,7 +314,7 @@ export async function userCommand(
     const existing = await store.getAccount(options.site, loginId);
     if (action === 'add' && existing) throw new AccountAlreadyExistsError(options.site, loginId);
     if (action !== 'add' && !existing) throw new AccountNotFoundError(options.site, loginId);
-    const password = action === 'unlock' ? '' : await readNewPassword();
+    const password = action === 'add' || action === 'reset-password' ? await readNewPassword() : '';
     if (action === 'add') {
       const account = await createStaffAccount(store, options.site, { loginId, displayName: options.name ?? '', role: options.role ?? 'viewer', password });
       await auditCli(store, options.site, 'account.create', loginId, { displayName: account.displayName, role: account.role });
@@ -322,11 +322,15 @@ export async function userCommand(
     } else if (action === 'reset-password') {
       await resetStaffPassword(store, options.site, loginId, password);
       await auditCli(store, options.site, 'account.reset-password', loginId);
-      console.log(`アカウント「${loginId}」のパスワードを変更し、ロックを解除しました。ログイン中の画面はすべてログアウトされます。`);
+      console.log(`アカウント「${loginId}」のパスワードを変更し、ログイン制限を解除しました。ログイン中の画面はすべてログアウトされます。`);
+    } else if (action === 'reset-2fa') {
+      await resetStaffTotp(store, options.site, loginId);
+      await auditCli(store, options.site, 'account.reset-2fa', loginId);
+      console.log(`アカウント「${loginId}」の二段階認証を解除しました。次はパスワードだけでログインできます（管理者に必須の設定のときは、ログインの直後に設定し直します）。`);
     } else {
       await unlockStaffAccount(store, options.site, loginId);
       await auditCli(store, options.site, 'account.unlock', loginId);
-      console.log(`アカウント「${loginId}」のロックを解除しました。`);
+      console.log(`アカウント「${loginId}」のログイン制限を解除しました。`);
     }
   } finally {
     await store.close();

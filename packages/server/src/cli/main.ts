@@ -145,12 +145,16 @@ user
   .action((loginId: string, opts: { name: string; role: StaffRole }) => userCommand('add', loginId, { ...globals(), ...opts }));
 user
   .command('reset-password <loginId>')
-  .description('パスワードを設定し直し、ロックも解除します（ログイン中の画面はすべてログアウトされます）')
+  .description('パスワードを設定し直し、ログイン制限も解除します（ログイン中の画面はすべてログアウトされます）')
   .action((loginId: string) => userCommand('reset-password', loginId, globals()));
 user
   .command('unlock <loginId>')
-  .description('ログインの失敗が続いてロックされたアカウントを解除します')
+  .description('ログインの失敗が続いて受け付けが止まっているアカウントの、ログイン制限を解除します')
   .action((loginId: string) => userCommand('unlock', loginId, globals()));
+user
+  .command('reset-2fa <loginId>')
+  .description('二段階認証を解除します（認証アプリのスマートフォンをなくしたとき）。次はパスワードだけでログインできます')
+  .action((loginId: string) => userCommand('reset-2fa', loginId, globals()));
 
 const logs = program.command('logs').description('市民との会話ログ（個人情報は伏せて記録されています）を扱います');
 logs

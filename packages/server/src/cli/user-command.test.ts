@@ -75,15 +75,16 @@ describe('madoguchi user', () => {
     assert.match(role.stderr, /admin, editor, viewer/);
   });
 
-  test('unlock and reset-password rescue a locked-out administrator', async () => {
+  test('unlock, reset-password and reset-2fa rescue a locked-out administrator', async () => {
     await withStore(async (store) => {
-      for (let i = 0; i < 5; i++) await store.recordFailedSignIn('default', 'admin', 5, '2999-01-01T00:00:00.000Z');
-      assert.equal((await store.getAccount('default', 'admin'))?.lockedUntil, '2999-01-01T00:00:00.000Z');
+      const at = new Date().toISOString();
+      for (let i = 0; i < 30; i++) await store.recordSignInFailure('default', [{ loginId: 'admin', address: '' }, { loginId: 'admin', address: '203.0.113.5' }], at, at);
+      assert.equal((await store.listSignInFailures('default')).length, 2);
     });
     const unlock = await madoguchi(['user', 'unlock', 'admin']);
     assert.equal(unlock.code, 0, unlock.stderr);
-    assert.equal(unlock.stdout.trim(), 'アカウント「admin」のロックを解除しました。');
-    assert.deepEqual(await withStore(async (store) => (await store.getAccount('default', 'admin'))?.lockedUntil), null);
+    assert.equal(unlock.stdout.trim(), 'アカウント「admin」のログイン制限を解除しました。');
+    assert.deepEqual(await withStore((store) => store.listSignInFailures('default')), []);
 
     const reset = await madoguchi(['user', 'reset-password', 'admin'], 'あたらしい-合言葉-2027\n');
     assert.equal(reset.code, 0, reset.stderr);
@@ -93,6 +94,12 @@ describe('madoguchi user', () => {
       const actions = (await store.listAudit('default', { actor: 'cli:it-dept' })).entries.map((e) => e.action);
       assert.deepEqual(actions, ['account.reset-password', 'account.unlock', 'account.create']);
     });
+
+    await withStore((store) => store.enableTotp('default', 'admin', 'v1.secret', 1, ['h1']));
+    const reset2fa = await madoguchi(['user', 'reset-2fa', 'admin']);
+    assert.equal(reset2fa.code, 0, reset2fa.stderr);
+    assert.match(reset2fa.stdout, /^アカウント「admin」の二段階認証を解除しました。/);
+    assert.deepEqual(await withStore(async (store) => (await store.getAccount('default', 'admin'))?.totpEnabled), false);
 
     const missing = await madoguchi(['user', 'unlock', 'nobody']);
     assert.equal(missing.code, 1);

@@ -44,6 +44,8 @@ export interface TestServerOptions {
   outbound?: AppDependencies['outbound'];
   /** `--https` and the other hardening flags (default none). */
   security?: AppDependencies['security'];
+  /** As the app's `trustProxy`: tests of per-address limits send X-Forwarded-For (default false). */
+  trustProxy?: AppDependencies['trustProxy'];
 }
 
 /**
@@ -74,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sourceChecks: options.sourceChecks ?? false,
     outbound: options.outbound,
     security: options.security,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.models ? { models: options.models(store, TEST_SITE) } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

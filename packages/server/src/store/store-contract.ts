@@ -365,7 +365,7 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
 
       it('creates, reads, lists and changes accounts with optimistic locking', async () => {
         const created = await store.createAccount(A, account);
-        assert.deepEqual([created.version, created.disabled, created.failedSignIns, created.lockedUntil], [1, false, 0, null]);
+        assert.deepEqual([created.version, created.disabled], [1, false]);
         await assert.rejects(store.createAccount(A, account), AccountAlreadyExistsError);
         const changed = await store.updateAccount(A, 'suzuki', { role: 'viewer', passwordHash: 'hash-2' }, 1);
         assert.deepEqual([changed.role, changed.passwordHash, changed.version], ['viewer', 'hash-2', 2]);
@@ -376,17 +376,48 @@ export function storeContract(name: string, open: () => Promise<StoreHandle>): v
         assert.equal(await store.getAccount(B, 'suzuki'), undefined);
       });
 
-      it('locks an account at the failure limit, and a sign-in or an unlock clears the count', async () => {
+      it('keeps two-factor secrets, accepts each time step once, uses each recovery code once', async () => {
         await store.createAccount(A, account);
-        for (let i = 1; i <= 4; i++) assert.equal((await store.recordFailedSignIn(A, 'suzuki', 5, '2099-01-01T00:00:00.000Z'))?.lockedUntil, null);
-        const locked = await store.recordFailedSignIn(A, 'suzuki', 5, '2099-01-01T00:00:00.000Z');
-        assert.deepEqual([locked?.failedSignIns, locked?.lockedUntil], [5, '2099-01-01T00:00:00.000Z']);
-        const unlocked = await store.updateAccount(A, 'suzuki', { lockedUntil: null }, null);
-        assert.deepEqual([unlocked.failedSignIns, unlocked.lockedUntil], [0, null]);
-        await store.recordFailedSignIn(A, 'suzuki', 5, 'x');
-        await store.recordSignIn(A, 'suzuki');
-        assert.equal((await store.getAccount(A, 'suzuki'))?.failedSignIns, 0);
-        assert.equal(await store.recordFailedSignIn(A, 'nobody', 5, 'x'), undefined);
+        assert.deepEqual(await store.getTotp(A, 'suzuki'), { secret: null, pendingSecret: null, lastStep: null, recoveryCodesLeft: 0 });
+        await store.setPendingTotp(A, 'suzuki', 'pending-1');
+        assert.equal((await store.getTotp(A, 'suzuki'))?.pendingSecret, 'pending-1');
+        await store.enableTotp(A, 'suzuki', 'secret-1', 59_333_312, ['h1', 'h2']);
+        assert.deepEqual(await store.getTotp(A, 'suzuki'), { secret: 'secret-1', pendingSecret: null, lastStep: 59_333_312, recoveryCodesLeft: 2 });
+        assert.equal((await store.getAccount(A, 'suzuki'))?.totpEnabled, true);
+        assert.equal(await store.acceptTotpStep(A, 'suzuki', 59_333_312), false, 'the confirming code\'s step is used');
+        assert.equal(await store.acceptTotpStep(A, 'suzuki', 59_333_313), true);
+        assert.equal(await store.acceptTotpStep(A, 'suzuki', 59_333_313), false, 'a replay');
+        assert.equal(await store.useRecoveryCode(A, 'suzuki', 'h1'), true);
+        assert.equal(await store.useRecoveryCode(A, 'suzuki', 'h1'), false);
+        assert.equal(await store.useRecoveryCode(B, 'suzuki', 'h2'), false, 'per site');
+        await store.disableTotp(A, 'suzuki');
+        assert.deepEqual(await store.getTotp(A, 'suzuki'), { secret: null, pendingSecret: null, lastStep: null, recoveryCodesLeft: 0 });
+        assert.equal((await store.getAccount(A, 'suzuki'))?.totpEnabled, false);
+        assert.equal(await store.getTotp(A, 'nobody'), undefined);
+      });
+
+      it('counts failed sign-ins per key, whether or not the login id exists; forgets stale counts and clears on request', async () => {
+        const pair = { loginId: 'nobody', address: '203.0.113.5' };
+        const id = { loginId: 'nobody', address: '' };
+        const address = { loginId: '', address: '203.0.113.5' };
+        const at = (minute: number): string => `2026-11-30T00:${String(minute).padStart(2, '0')}:00.000Z`;
+        await store.recordSignInFailure(A, [pair, id, address], at(0), at(0));
+        const second = await store.recordSignInFailure(A, [pair, id, address], at(1), at(0));
+        assert.deepEqual(second.map((c) => c.failures), [2, 2, 2]);
+        assert.deepEqual(await store.getSignInFailures(A, [pair]), [{ ...pair, failures: 2, lastFailureAt: at(1) }]);
+        assert.deepEqual(await store.getSignInFailures(B, [pair, id, address]), [], 'per site');
+        assert.deepEqual((await store.listSignInFailures(A)).map((c) => c.address).sort(), ['', '203.0.113.5'], 'only counts that name a login id');
+
+        const other = { loginId: 'suzuki', address: '198.51.100.7' };
+        assert.deepEqual((await store.recordSignInFailure(A, [other], at(5), at(2))).map((c) => c.failures), [1]);
+        assert.deepEqual(await store.getSignInFailures(A, [pair, id, address]), [], 'counts idle since before forgetBefore are gone');
+
+        await store.recordSignInFailure(A, [pair, id, address], at(6), at(0));
+        await store.clearSignInFailures(A, address);
+        assert.equal((await store.getSignInFailures(A, [pair, id, address])).length, 2);
+        await store.clearSignInFailures(A, { loginId: 'nobody' });
+        assert.deepEqual(await store.getSignInFailures(A, [pair, id, address]), []);
+        assert.equal((await store.getSignInFailures(A, [other])).length, 1);
       });
 
       it('keeps sessions by id, touches and ends them, one or all of an account', async () => {

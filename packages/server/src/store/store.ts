@@ -336,10 +336,8 @@ export interface StaffAccount {
   role: StaffRole;
   disabled: boolean;
   passwordHash: string;
-  /** Consecutive failed sign-ins since the last success. */
-  failedSignIns: number;
-  /** ISO time until which sign-in is refused, or null. */
-  lockedUntil: string | null;
+  /** Signs in with a one-time code after the password (auth/totp.ts). */
+  totpEnabled: boolean;
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -361,8 +359,38 @@ export interface StaffAccountChange {
   role?: StaffRole;
   disabled?: boolean;
   passwordHash?: string;
-  /** Also clears the failed sign-in count (an administrator's unlock). */
-  lockedUntil?: null;
+}
+
+/**
+ * An account's two-factor state. The secrets are stored encrypted (auth/totp.ts) and never leave the server.
+ *
+ * @example `{ secret: 'v1.…', pendingSecret: null, lastStep: 59_333_312, recoveryCodesLeft: 9 }`
+ */
+export interface StaffTotp {
+  /** The confirmed secret, or null while two-factor sign-in is off. */
+  secret: string | null;
+  /** A secret shown for enrolment and not yet confirmed with a code. */
+  pendingSecret: string | null;
+  /** The time step of the last code accepted: no code of it or before it is accepted again. */
+  lastStep: number | null;
+  recoveryCodesLeft: number;
+}
+
+/**
+ * What failed sign-ins are counted under: a login id as typed (known or not) with `address: ''`, an address
+ * with `loginId: ''`, or the pair of both.
+ *
+ * @example `{ loginId: 'suzuki', address: '203.0.113.5' }`
+ */
+export interface SignInThrottleKey {
+  loginId: string;
+  address: string;
+}
+
+/** @example `{ loginId: 'suzuki', address: '', failures: 7, lastFailureAt: '2026-11-30T05:15:00.000Z' }` */
+export interface SignInFailures extends SignInThrottleKey {
+  failures: number;
+  lastFailureAt: string;
 }
 
 /**
@@ -621,16 +649,55 @@ export interface Store {
    */
   updateAccount(siteId: string, loginId: string, change: StaffAccountChange, expectedVersion: number | null): Promise<StaffAccount>;
 
-  /**
-   * Counts a failed sign-in atomically; at `maxFailures` the account is locked until `lockUntil`.
-   * Returns the account after the change, or undefined when no such account exists.
-   *
-   * @example `await store.recordFailedSignIn('default', 'suzuki', 5, '2026-11-30T05:15:00Z');`
-   */
-  recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined>;
+  /** @example `await store.getTotp('default', 'suzuki');` */
+  getTotp(siteId: string, loginId: string): Promise<StaffTotp | undefined>;
 
-  /** Clears the failed count after a successful sign-in. @example `await store.recordSignIn('default', 'suzuki');` */
-  recordSignIn(siteId: string, loginId: string): Promise<void>;
+  /** Keeps a secret shown for enrolment until it is confirmed. @example `await store.setPendingTotp('default', 'suzuki', encrypted);` */
+  setPendingTotp(siteId: string, loginId: string, pendingSecret: string): Promise<void>;
+
+  /**
+   * Turns two-factor sign-in on with a confirmed secret, the step of the code that confirmed it, and new
+   * recovery codes (hashes) replacing any old ones; clears the pending secret.
+   *
+   * @example `await store.enableTotp('default', 'suzuki', encrypted, step, hashes);`
+   */
+  enableTotp(siteId: string, loginId: string, secret: string, acceptedStep: number, recoveryCodeHashes: string[]): Promise<void>;
+
+  /** Turns two-factor sign-in off: secrets, last step and recovery codes go. @example `await store.disableTotp('default', 'suzuki');` */
+  disableTotp(siteId: string, loginId: string): Promise<void>;
+
+  /**
+   * Records a code's time step as used, atomically: false when a code of this step or a later one was accepted
+   * already (a replayed code).
+   *
+   * @example `if (!(await store.acceptTotpStep('default', 'suzuki', step))) refuse();`
+   */
+  acceptTotpStep(siteId: string, loginId: string, step: number): Promise<boolean>;
+
+  /** Uses up one recovery code by its hash; false when there is no such unused code. @example `await store.useRecoveryCode('default', 'suzuki', hash);` */
+  useRecoveryCode(siteId: string, loginId: string, codeHash: string): Promise<boolean>;
+
+  /**
+   * Counts one failed sign-in under each key atomically, at time `at`. A count whose last failure is before
+   * `forgetBefore` starts again from one, and such stale counts are deleted. Returns the counts after the change.
+   *
+   * @example `await store.recordSignInFailure('default', [{ loginId: 'suzuki', address: '' }], now, dayAgo);`
+   */
+  recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]>;
+
+  /** The stored counts of these keys (absent keys have none). @example `await store.getSignInFailures('default', keys);` */
+  getSignInFailures(siteId: string, keys: SignInThrottleKey[]): Promise<SignInFailures[]>;
+
+  /** Every count that names a login id (alone or with an address). @example `await store.listSignInFailures('default');` */
+  listSignInFailures(siteId: string): Promise<SignInFailures[]>;
+
+  /**
+   * Forgets counts: one key, or with `address` absent every count of the login id (an administrator lifting
+   * the throttle).
+   *
+   * @example `await store.clearSignInFailures('default', { loginId: 'suzuki' });`
+   */
+  clearSignInFailures(siteId: string, key: { loginId: string; address?: string }): Promise<void>;
 
   /** @example `await store.createSession(session);` */
   createSession(session: StaffSession): Promise<void>;

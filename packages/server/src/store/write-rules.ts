@@ -202,7 +202,7 @@ export function turnLink(
 
 /**
  * The account's fields after `change` at time `at`: absent fields stay, a new password stamps
- * passwordChangedAt, and `unlock` also clears the failed sign-in count.
+ * passwordChangedAt.
  *
  * @example `changedAccount(current, { role: 'viewer' }, now).role // 'viewer'`
  */
@@ -210,14 +210,13 @@ export function changedAccount(
   current: StaffAccount,
   change: StaffAccountChange,
   at: string,
-): Pick<StaffAccount, 'displayName' | 'role' | 'disabled' | 'passwordHash' | 'passwordChangedAt'> & { unlock: boolean } {
+): Pick<StaffAccount, 'displayName' | 'role' | 'disabled' | 'passwordHash' | 'passwordChangedAt'> {
   return {
     displayName: change.displayName ?? current.displayName,
     role: change.role ?? current.role,
     disabled: change.disabled ?? current.disabled,
     passwordHash: change.passwordHash ?? current.passwordHash,
     passwordChangedAt: change.passwordHash === undefined ? current.passwordChangedAt : at,
-    unlock: change.lockedUntil === null,
   };
 }
 

@@ -4,6 +4,7 @@
  * Errors are {@link AccountRuleError} (a Japanese message for the person) or the store's typed errors.
  */
 import { checkPasswordPolicy, hashPassword } from '../../auth/passwords.ts';
+import { AccountNotFoundError } from '../../store/errors.ts';
 import type { StaffAccount, StaffAccountChange, StaffRole, Store } from '../../store/store.ts';
 
 /** Lower-case letters and digits first, then also `.`, `_`, `-`; 3–32 characters. */
@@ -100,22 +101,40 @@ export async function updateStaffAccount(
 }
 
 /**
- * Sets a new password chosen by an administrator (or the CLI), unlocks the account and signs it out everywhere.
+ * Sets a new password chosen by an administrator (or the CLI), lifts the sign-in throttle and signs the account
+ * out everywhere.
  *
  * @example `await resetStaffPassword(store, 'default', 'suzuki', newPassword);`
  */
 export async function resetStaffPassword(store: Store, siteId: string, loginId: string, password: string): Promise<StaffAccount> {
   const passwordHash = await hashPassword(checkedPassword(password, loginId));
-  const updated = await store.updateAccount(siteId, loginId, { passwordHash, lockedUntil: null }, null);
+  const updated = await store.updateAccount(siteId, loginId, { passwordHash }, null);
   await store.deleteSessionsOf(siteId, loginId);
+  await store.clearSignInFailures(siteId, { loginId });
   return updated;
 }
 
 /**
- * Lifts a lock after failed sign-ins (and clears the count).
+ * Lifts the sign-in throttle after failed sign-ins (forgets the login id's failures from every address);
+ * `AccountNotFoundError` when there is no such account.
  *
  * @example `await unlockStaffAccount(store, 'default', 'suzuki');`
  */
-export function unlockStaffAccount(store: Store, siteId: string, loginId: string): Promise<StaffAccount> {
-  return store.updateAccount(siteId, loginId, { lockedUntil: null }, null);
+export async function unlockStaffAccount(store: Store, siteId: string, loginId: string): Promise<StaffAccount> {
+  const account = await store.getAccount(siteId, loginId);
+  if (!account) throw new AccountNotFoundError(siteId, loginId);
+  await store.clearSignInFailures(siteId, { loginId });
+  return account;
+}
+
+/**
+ * Turns an account's two-factor sign-in off (the phone was lost); `AccountNotFoundError` when there is no such account.
+ *
+ * @example `await resetStaffTotp(store, 'default', 'suzuki');`
+ */
+export async function resetStaffTotp(store: Store, siteId: string, loginId: string): Promise<StaffAccount> {
+  const account = await store.getAccount(siteId, loginId);
+  if (!account) throw new AccountNotFoundError(siteId, loginId);
+  await store.disableTotp(siteId, loginId);
+  return { ...account, totpEnabled: false };
 }

@@ -44,7 +44,7 @@ describe('account routes', () => {
     const created = await create('sato.k');
     assert.deepEqual(
       { ...created, createdAt: '', updatedAt: '', passwordChangedAt: '' },
-      { loginId: 'sato.k', displayName: '職員 sato.k', role: 'editor', disabled: false, locked: false, lockedUntil: null, failedSignIns: 0, version: 1, createdAt: '', updatedAt: '', passwordChangedAt: '' },
+      { loginId: 'sato.k', displayName: '職員 sato.k', role: 'editor', disabled: false, totpEnabled: false, throttledUntil: null, failedSignIns: 0, version: 1, createdAt: '', updatedAt: '', passwordChangedAt: '' },
     );
     const list = await json<AccountList>(await call(''));
     assert.deepEqual(list.accounts.map((a) => a.loginId).filter((id) => ['chief', 'sato.k'].includes(id)), ['chief', 'sato.k']);
@@ -99,16 +99,16 @@ describe('account routes', () => {
     assert.equal((await signInAs('yamada', NEW_PASSWORD)).status, 401);
   });
 
-  test('resetting a password signs the account out everywhere and unlocks it', async () => {
+  test('resetting a password signs the account out everywhere and lifts the sign-in throttle', async () => {
     await create('kato');
     const before = await signInAs('kato', NEW_PASSWORD);
     const cookie = (before.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
     for (let i = 0; i < 5; i++) await signInAs('kato', 'wrong-password');
-    assert.equal((await json<AccountView>(await call('/kato'))).locked, true);
+    assert.notEqual((await json<AccountView>(await call('/kato'))).throttledUntil, null);
 
     assert.equal((await json<ErrorReply>(await call('/kato/password', 'PUT', { password: 'kato-12345678' }), 400)).error.code, 'WEAK_PASSWORD');
     const reset = await json<AccountView>(await call('/kato/password', 'PUT', { password: 'リセット後の-合言葉-1' }));
-    assert.deepEqual([reset.locked, reset.failedSignIns], [false, 0]);
+    assert.deepEqual([reset.throttledUntil, reset.failedSignIns], [null, 0]);
     assert.equal((await adminFetch(api.server, { cookie, csrfToken: 'x' }, '/session')).status, 401);
     assert.equal((await signInAs('kato', NEW_PASSWORD)).status, 401);
     assert.equal((await signInAs('kato', 'リセット後の-合言葉-1')).status, 200);

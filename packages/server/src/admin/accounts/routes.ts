@@ -1,5 +1,6 @@
 /**
- * Staff accounts (R24), administrators only: list, create, edit (optimistic locking), reset a password, unlock.
+ * Staff accounts (R24), administrators only: list, create, edit (optimistic locking), reset a password, lift the
+ * sign-in throttle.
  * Every change is audited; no response carries a password hash.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -7,48 +8,51 @@ import { ErrorReply } from '../../chat/schema.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { AccountAlreadyExistsError, AccountNotFoundError, AccountVersionConflictError } from '../../store/errors.ts';
 import type { StaffAccount } from '../../store/store.ts';
+import type { SignInThrottle } from '../../auth/throttle.ts';
 import type { AdminContext } from '../context.ts';
-import { AccountRuleError, createStaffAccount, resetStaffPassword, unlockStaffAccount, updateStaffAccount } from './account-service.ts';
+import { AccountRuleError, createStaffAccount, resetStaffPassword, resetStaffTotp, unlockStaffAccount, updateStaffAccount } from './account-service.ts';
 import { AccountConflictReply, AccountList, AccountParams, AccountView, CreateAccountRequest, ResetPasswordRequest, UpdateAccountRequest } from './schema.ts';
 
 export interface AccountRoutesOptions {
   context: AdminContext;
-  /** The clock that decides whether a lock is still in force. */
-  now: () => Date;
+  /** Tells which accounts are throttled after failed sign-ins. */
+  throttle: SignInThrottle;
 }
 
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply };
 
 /** The store's and the rules' errors as API errors. */
-function apiError(error: unknown, view: (a: StaffAccount) => AccountView): unknown {
+async function apiError(error: unknown, view: (a: StaffAccount) => Promise<AccountView>): Promise<unknown> {
   if (error instanceof AccountRuleError) return new ApiError(400, error.code, error.message);
   if (error instanceof AccountNotFoundError) return new ApiError(404, 'ACCOUNT_NOT_FOUND', `${error.message}。`);
   if (error instanceof AccountAlreadyExistsError) return new ApiError(409, 'ACCOUNT_ALREADY_EXISTS', `${error.message}。`);
-  if (error instanceof AccountVersionConflictError) return new ApiError(409, 'CONFLICT', `${error.message}。`, { current: view(error.current) });
+  if (error instanceof AccountVersionConflictError) return new ApiError(409, 'CONFLICT', `${error.message}。`, { current: await view(error.current) });
   return error;
 }
 
-export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (app, { context, now }) => {
+export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = async (app, { context, throttle }) => {
   const { store, siteId } = context;
 
-  const view = (a: StaffAccount): AccountView => ({
+  const view = (a: StaffAccount, throttled = { until: null as string | null, failures: 0 }): AccountView => ({
     loginId: a.loginId,
     displayName: a.displayName,
     role: a.role,
     disabled: a.disabled,
-    locked: a.lockedUntil !== null && Date.parse(a.lockedUntil) > now().getTime(),
-    lockedUntil: a.lockedUntil,
-    failedSignIns: a.failedSignIns,
+    totpEnabled: a.totpEnabled,
+    throttledUntil: throttled.until,
+    failedSignIns: throttled.failures,
     passwordChangedAt: a.passwordChangedAt,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
     version: a.version,
   });
 
+  const present = async (a: StaffAccount): Promise<AccountView> => view(a, (await throttle.throttledLoginIds()).get(a.loginId));
+
   /** The work's result, or its failure as the API error it means. */
   const answer = <T>(work: Promise<T>): Promise<T> =>
-    work.catch((error: unknown) => {
-      throw apiError(error, view);
+    work.catch(async (error: unknown) => {
+      throw await apiError(error, present);
     });
 
   const config = { minRole: 'admin' as const };
@@ -56,7 +60,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
   app.get(
     '/accounts',
     { config, schema: { summary: 'Every staff account of the site, by login id', tags: ['admin'], response: { 200: AccountList, ...errors } } },
-    async () => ({ accounts: (await store.listAccounts(siteId)).map(view) }),
+    async () => {
+      const throttled = await throttle.throttledLoginIds();
+      return { accounts: (await store.listAccounts(siteId)).map((a) => view(a, throttled.get(a.loginId))) };
+    },
   );
 
   app.get(
@@ -64,8 +71,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     { config, schema: { summary: 'One staff account', tags: ['admin'], params: AccountParams, response: { 200: AccountView, ...errors } } },
     async (request) => {
       const account = await store.getAccount(siteId, request.params.loginId);
-      if (!account) throw apiError(new AccountNotFoundError(siteId, request.params.loginId), view);
-      return view(account);
+      if (!account) throw await apiError(new AccountNotFoundError(siteId, request.params.loginId), present);
+      return present(account);
     },
   );
 
@@ -83,7 +90,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     async (request, reply) => {
       const account = await answer(createStaffAccount(store, siteId, request.body));
       await context.audit(request, 'account.create', account.loginId, { displayName: account.displayName, role: account.role });
-      return reply.code(201).send(view(account));
+      return reply.code(201).send(await present(account));
     },
   );
 
@@ -110,7 +117,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
           .map((key) => [key, { from: before?.[key], to: updated[key] }]),
       );
       await context.audit(request, 'account.update', loginId, changed);
-      return view(updated);
+      return present(updated);
     },
   );
 
@@ -133,7 +140,26 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
       }
       const updated = await answer(resetStaffPassword(store, siteId, loginId, request.body.password));
       await context.audit(request, 'account.reset-password', loginId);
-      return view(updated);
+      return present(updated);
+    },
+  );
+
+  app.post(
+    '/accounts/:loginId/totp-reset',
+    {
+      config,
+      schema: {
+        summary: 'Turn another staff member\'s two-factor sign-in off (a lost phone); they sign in with the password alone, or set it up again when required',
+        tags: ['admin'],
+        params: AccountParams,
+        response: { 200: AccountView, ...errors },
+      },
+    },
+    async (request) => {
+      const { loginId } = request.params;
+      const updated = await answer(resetStaffTotp(store, siteId, loginId));
+      await context.audit(request, 'account.reset-2fa', loginId);
+      return present(updated);
     },
   );
 
@@ -142,7 +168,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     {
       config,
       schema: {
-        summary: 'Lift the lock after repeated failed sign-ins',
+        summary: 'Lift the sign-in throttle after repeated failed sign-ins (forget the failures from every address)',
         tags: ['admin'],
         params: AccountParams,
         response: { 200: AccountView, ...errors },
@@ -152,7 +178,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
       const { loginId } = request.params;
       const updated = await answer(unlockStaffAccount(store, siteId, loginId));
       await context.audit(request, 'account.unlock', loginId);
-      return view(updated);
+      return present(updated);
     },
   );
 };

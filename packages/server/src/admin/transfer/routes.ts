@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { QA_IO_LIMITS, writeQaFile, type QaFileFormat } from '../../qa/io/index.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { installAdminErrors, staffOf } from '../qas/errors.ts';
 import { refreshIndex } from '../qas/index-refresh.ts';
 import { ADMIN_TAGS, type AdminPluginOptions } from '../qas/plugin-options.ts';
@@ -33,6 +34,19 @@ export const transferRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
   });
   const { store, siteId } = context;
 
+  // One file read at a time per site (this plugin serves one site): a large workbook takes a worker thread and
+  // up to a gigabyte for a while, and a second one at once would only compete with it.
+  let reading = false;
+  const oneAtATime = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (reading) throw new ApiError(409, 'IMPORT_RUNNING', 'ほかの取り込み（または取り込みの確認）を処理しています。終わってから、もう一度お試しください。');
+    reading = true;
+    try {
+      return await work();
+    } finally {
+      reading = false;
+    }
+  };
+
   app.post(
     '/transfer/preview',
     {
@@ -47,7 +61,7 @@ export const transferRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
     },
     async (request) => {
       const { file, mapping, mode } = request.body;
-      return (await planImport(store, siteId, file, parseMapping(mapping), mode ?? 'merge')).preview;
+      return (await oneAtATime(() => planImport(store, siteId, file, parseMapping(mapping), mode ?? 'merge'))).preview;
     },
   );
 
@@ -66,11 +80,13 @@ export const transferRoutes: FastifyPluginAsyncTypebox<AdminPluginOptions> = asy
     async (request) => {
       const { file, mapping, mode = 'merge' } = request.body;
       const columns = parseMapping(mapping);
-      const summary = await withWriteLock(context, async () => {
-        const plan = await planImport(store, siteId, file, columns, mode);
-        if (plan.preview.errors.length > 0) throw refusal(plan);
-        return store.importQas(siteId, plan.contents, { actor: staffOf(request).loginId, mode });
-      });
+      const summary = await oneAtATime(() =>
+        withWriteLock(context, async () => {
+          const plan = await planImport(store, siteId, file, columns, mode);
+          if (plan.preview.errors.length > 0) throw refusal(plan);
+          return store.importQas(siteId, plan.contents, { actor: staffOf(request).loginId, mode });
+        }),
+      );
       await context.audit(request, 'qa.import', '', { file: file.name, mode, ...summary });
       if (summary.created + summary.updated + summary.deleted > 0) void refreshIndex(context.working, request.log);
       return { summary };

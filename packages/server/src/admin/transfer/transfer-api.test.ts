@@ -3,9 +3,13 @@
  * column mapping, all-or-nothing imports, and exports that import back unchanged.
  */
 import assert from 'node:assert/strict';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { TEST_SITE } from '../../http/test-server.ts';
+import { writeQaFile } from '../../qa/io/index.ts';
+import { PARSE_STARTED_CHANNEL } from '../../qa/io/parse-in-worker.ts';
+import { makeZip, qa } from '../../qa/io/test-support.ts';
 import { call, download, serverWithStaff, upload } from '../qas/api-test-support.ts';
 import type { AdminErrorReply, QaDetailReply } from '../qas/schema.ts';
 import type { TransferApplyReply, TransferPreviewReply } from './schema.ts';
@@ -154,5 +158,57 @@ describe('export', () => {
     const audit = await api.server.store.listAudit(TEST_SITE, { action: 'qa.export' });
     assert.equal(audit.entries[0]?.actor, api.viewer.loginId);
     assert.deepEqual(audit.entries[0]?.detail, { format: 'xlsx', count: expected.length, filters: { category1: '届出・証明', category2: '住民票' } });
+  });
+});
+
+describe('hostile and large files', () => {
+  test('an XLSX zip bomb of a million shared strings is refused with 413 while inflating', async () => {
+    const bomb = makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/sharedStrings.xml', data: Buffer.from(`<sst>${'<si><t>x</t></si>'.repeat(1_000_000)}</sst>`), deflate: true },
+    ]);
+    assert.ok(bomb.length < 200_000, `${bomb.length} bytes`);
+    const { status, body } = await upload<AdminErrorReply>(api.server, api.editor, '/transfer/preview', { name: 'bomb.xlsx', bytes: bomb });
+    assert.equal(status, 413);
+    assert.equal(body.error.code, 'QA_FILE_TOO_LARGE');
+    assert.match(body.error.message, /^ファイルが大きすぎます。.*文字列の種類の上限 300,000 個/);
+  });
+
+  test('while a large workbook is read in a worker, /healthz answers and a second import of the site gets 409', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => qa(String(20_000 + i), { question: `大きなファイルの質問 ${i}`, answer: `回答 ${i}。`.repeat(20) }));
+    const workbook = await writeQaFile(rows, 'xlsx');
+    const events: string[] = [];
+    const started = new Promise<void>((resolve) => {
+      const onStart = (): void => {
+        diagnosticsChannel.unsubscribe(PARSE_STARTED_CHANNEL, onStart);
+        resolve();
+      };
+      diagnosticsChannel.subscribe(PARSE_STARTED_CHANNEL, onStart);
+    });
+    const first = upload<TransferPreviewReply>(api.server, api.editor, '/transfer/preview', { name: 'large.xlsx', bytes: workbook }).then((reply) => {
+      events.push('first import read');
+      return reply;
+    });
+    await started;
+    const [health, second] = await Promise.all([
+      fetch(`${api.server.url}/healthz`).then((response) => {
+        events.push('healthz');
+        return response.status;
+      }),
+      upload<AdminErrorReply>(api.server, api.editor, '/transfer/apply', { name: 'small.csv', bytes: FLAWED }).then((reply) => {
+        events.push('second import refused');
+        return reply;
+      }),
+    ]);
+    assert.equal(health, 200);
+    assert.equal(second.status, 409);
+    assert.equal(second.body.error.code, 'IMPORT_RUNNING');
+    assert.match(second.body.error.message, /^ほかの取り込み/);
+    const { status, body } = await first;
+    assert.equal(status, 200);
+    assert.equal(body.totalRows, 5_000);
+    assert.equal(events.at(-1), 'first import read', `the worker left the event loop free: ${events.join(', ')}`);
+    assert.equal((await upload(api.server, api.editor, '/transfer/preview', { name: 'small.csv', bytes: FLAWED })).status, 200, 'free again afterwards');
   });
 });

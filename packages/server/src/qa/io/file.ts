@@ -3,13 +3,15 @@
  */
 import type { Qa, QaContent } from '../model.ts';
 import type { ColumnMapping } from './columns.ts';
-import { inspectCsv, writeCsv } from './csv.ts';
+import { writeCsv } from './csv.ts';
 import { QaImportError } from './errors.ts';
 import type { QaFileFormat } from './format.ts';
-import { inspectJsonl, writeJsonl } from './jsonl.ts';
+import { writeJsonl } from './jsonl.ts';
 import { QA_IO_LIMITS } from './limits.ts';
+import { parseInWorker } from './parse-in-worker.ts';
+import { readFormat } from './read-format.ts';
 import type { QaFileReading } from './table.ts';
-import { inspectXlsx, writeXlsx } from './xlsx.ts';
+import { writeXlsx } from './xlsx.ts';
 
 /**
  * Options of reading a QA file.
@@ -50,21 +52,12 @@ export async function inspectQaFile(bytes: Buffer, format: QaFileFormat, options
     throw new QaImportError('QA_FILE_TOO_LARGE', `ファイルが大きすぎます（上限 ${QA_IO_LIMITS.maxFileBytes / 1024 / 1024} MB）`);
   }
   if (bytes.length === 0) throw new QaImportError('QA_FILE_EMPTY', 'ファイルが空です');
-  try {
-    switch (format) {
-      case 'csv':
-        return inspectCsv(bytes, options);
-      case 'xlsx':
-        return await inspectXlsx(bytes, options);
-      case 'jsonl':
-        return inspectJsonl(bytes);
-    }
-  } catch (error) {
-    if (error instanceof QaImportError) throw error;
-    // A parser failing in a way we did not foresee is still the file's fault from the user's view.
-    throw new QaImportError('QA_FILE_UNREADABLE', 'ファイルを読み込めませんでした。形式が正しいか、壊れていないか確認してください', []);
-  }
+  // A worker costs more than reading a small CSV or JSONL file, but an .xlsx of any size may inflate a lot.
+  return format === 'xlsx' || bytes.length > INLINE_MAX_BYTES ? parseInWorker(bytes, format, options) : readFormat(bytes, format, options);
 }
+
+/** Text files up to this size are read on the calling thread (milliseconds of work, e.g. the starter pack). */
+const INLINE_MAX_BYTES = 256 * 1024;
 
 /**
  * Writes QAs (stored ones with 版/更新者/更新日時, or plain content) in the given format.

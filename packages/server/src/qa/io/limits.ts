@@ -5,8 +5,18 @@
 export const QA_IO_LIMITS = {
   /** Bytes of an uploaded file, checked before any parsing. */
   maxFileBytes: 20 * 1024 * 1024,
-  /** Total uncompressed bytes inside an .xlsx, so a small zip cannot expand without bound. */
-  maxXlsxUncompressedBytes: 200 * 1024 * 1024,
+  /**
+   * Caps inside an .xlsx, checked while inflating, before exceljs reads anything: a 20,000-row workbook of
+   * long answers stays well within them, while a small zip cannot expand into minutes of parsing.
+   */
+  maxXlsxUncompressedBytes: 100 * 1024 * 1024,
+  maxXlsxEntryBytes: 64 * 1024 * 1024,
+  maxXlsxEntries: 500,
+  /** Distinct texts in the workbook (`<si>` in xl/sharedStrings.xml). */
+  maxXlsxSharedStrings: 300_000,
+  /** `<row>` and `<c>` elements over every sheet (blank but formatted rows count too). */
+  maxXlsxRows: 50_000,
+  maxXlsxCells: 1_500_000,
   /** QA rows (data rows, not counting the header and empty rows). */
   maxRows: 20_000,
   idMaxLength: 64,

@@ -103,17 +103,50 @@ describe('XLSX import of files that are not workbooks', () => {
   it('a zip bomb stops at the inflate cap', async () => {
     const small = makeZip([{ name: 'zeros', data: Buffer.alloc(1024 * 1024), deflate: true }]);
     assert.ok(small.length < 10_000);
-    await assert.rejects(inspectZip(small, 100_000), (e: unknown) => e instanceof ZipGuardError && e.problem === 'too-large');
-    assert.equal((await inspectZip(small, 2 * 1024 * 1024)).uncompressedBytes, 1024 * 1024);
+    const limits = { totalBytes: 100_000, entryBytes: 100_000, entries: 10 };
+    await assert.rejects(inspectZip(small, limits), (e: unknown) => e instanceof ZipGuardError && e.problem === 'too-large');
+    assert.equal((await inspectZip(small, { ...limits, totalBytes: 2 * 1024 * 1024, entryBytes: 2 * 1024 * 1024 })).uncompressedBytes, 1024 * 1024);
 
     // Beyond the real limit, built by streaming so the test itself stays small in memory.
-    const bomb = await deflatedZeros(QA_IO_LIMITS.maxXlsxUncompressedBytes + 1024 * 1024);
+    const bomb = await deflatedZeros(QA_IO_LIMITS.maxXlsxEntryBytes + 1024 * 1024);
     const zip = makeZipFromDeflated('xl/worksheets/sheet1.xml', bomb);
-    await expectImportError(parseQaFile(await dir.roundTrip('bomb.xlsx', zip), 'xlsx'), 'QA_FILE_TOO_LARGE', ['展開後']);
+    await expectImportError(parseQaFile(await dir.roundTrip('bomb.xlsx', zip), 'xlsx'), 'QA_FILE_TOO_LARGE', ['ファイルが大きすぎます', '展開後の1つの部品の上限 64 MB']);
+  });
+
+  it('millions of tiny shared strings are refused while inflating, long before the size caps', async () => {
+    // The reported attack: a few hundred KB that inflate to 10 million shared strings.
+    const strings = await deflatedRepeats('<si><t>x</t></si>', 10_000_000);
+    assert.ok(strings.length < 1024 * 1024, `${strings.length} bytes`);
+    const zip = makeZipFromDeflated('xl/sharedStrings.xml', strings);
+    // Refused on the 300,001st string: the other 9.7 million are never inflated.
+    await expectImportError(parseQaFile(await dir.roundTrip('strings.xlsx', zip), 'xlsx'), 'QA_FILE_TOO_LARGE', ['文字列の種類の上限 300,000 個']);
+  });
+
+  it('counts a tag split between inflated chunks once, and not longer names that start alike', async () => {
+    const xml = Buffer.from(`<sst>${'<si><t>a</t></si><sheet/>'.repeat(50_000)}</sst>`);
+    const zip = makeZip([{ name: 'xl/sharedStrings.xml', data: xml, deflate: true }]);
+    const limits = (max: number) => ({ totalBytes: 10 * 1024 * 1024, entryBytes: 10 * 1024 * 1024, entries: 10, elements: { s: { entries: /sharedStrings/, tag: 'si', max } } });
+    await inspectZip(zip, limits(50_000));
+    await assert.rejects(inspectZip(zip, limits(49_999)), (e: unknown) => e instanceof ZipGuardError && e.problem === 'too-many' && e.limit === 's');
+  });
+
+  it('too many zip entries', async () => {
+    const zip = makeZip(Array.from({ length: QA_IO_LIMITS.maxXlsxEntries + 1 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<x/>') })));
+    await expectImportError(parseQaFile(await dir.roundTrip('many.xlsx', zip), 'xlsx'), 'QA_FILE_TOO_LARGE', ['中の部品の数の上限 500 個']);
   });
 });
 
-async function deflatedZeros(total: number): Promise<Buffer> {
+function deflatedZeros(total: number): Promise<Buffer> {
+  return deflatedBlocks(Buffer.alloc(1024 * 1024), Math.ceil(total / (1024 * 1024)));
+}
+
+/** `unit` repeated `times` times, deflated; built a block at a time so the test stays small in memory. */
+function deflatedRepeats(unit: string, times: number): Promise<Buffer> {
+  const perBlock = 10_000;
+  return deflatedBlocks(Buffer.from(unit.repeat(perBlock)), Math.ceil(times / perBlock));
+}
+
+async function deflatedBlocks(block: Buffer, blocks: number): Promise<Buffer> {
   const deflate = createDeflateRaw({ level: 9 });
   const chunks: Buffer[] = [];
   deflate.on('data', (c: Buffer) => chunks.push(c));
@@ -121,8 +154,7 @@ async function deflatedZeros(total: number): Promise<Buffer> {
     deflate.on('end', resolve);
     deflate.on('error', reject);
   });
-  const block = Buffer.alloc(1024 * 1024);
-  for (let written = 0; written < total; written += block.length) {
+  for (let i = 0; i < blocks; i++) {
     if (!deflate.write(block)) await new Promise<void>((resolve) => deflate.once('drain', resolve));
   }
   deflate.end();

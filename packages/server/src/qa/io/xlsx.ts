@@ -11,7 +11,7 @@ import { QaImportError } from './errors.ts';
 import { QA_IO_LIMITS } from './limits.ts';
 import { describeWrongFile, sniff } from './signatures.ts';
 import { exportRow, inspectTable, readTable, type QaFileReading, type ReadTableOptions } from './table.ts';
-import { ZipGuardError, inspectZip } from './zip.ts';
+import { ZipGuardError, inspectZip, type ZipLimits } from './zip.ts';
 
 const SHEET_NAME = 'QA';
 const DATE_COLUMNS = new Set(['validFrom', 'validUntil']);
@@ -102,15 +102,45 @@ async function xlsxRows(bytes: Buffer): Promise<TableRow[]> {
   return rows;
 }
 
+const MB = 1024 * 1024;
+const SHEETS = /^xl\/worksheets\/[^/]+\.xml$/;
+
+/** What an upload may hold once inflated (QA_IO_LIMITS), for the zip guard. */
+const XLSX_ZIP_LIMITS: ZipLimits = {
+  totalBytes: QA_IO_LIMITS.maxXlsxUncompressedBytes,
+  entryBytes: QA_IO_LIMITS.maxXlsxEntryBytes,
+  entries: QA_IO_LIMITS.maxXlsxEntries,
+  elements: {
+    sharedStrings: { entries: /^xl\/sharedStrings\.xml$/, tag: 'si', max: QA_IO_LIMITS.maxXlsxSharedStrings },
+    rows: { entries: SHEETS, tag: 'row', max: QA_IO_LIMITS.maxXlsxRows },
+    cells: { entries: SHEETS, tag: 'c', max: QA_IO_LIMITS.maxXlsxCells },
+  },
+};
+
+const count = (n: number): string => n.toLocaleString('ja-JP');
+
+/** Which cap, in the words staff use. */
+const CAP_TEXT: Record<string, string> = {
+  totalBytes: `展開後の合計の上限 ${QA_IO_LIMITS.maxXlsxUncompressedBytes / MB} MB`,
+  entryBytes: `展開後の1つの部品の上限 ${QA_IO_LIMITS.maxXlsxEntryBytes / MB} MB`,
+  entries: `中の部品の数の上限 ${count(QA_IO_LIMITS.maxXlsxEntries)} 個`,
+  sharedStrings: `文字列の種類の上限 ${count(QA_IO_LIMITS.maxXlsxSharedStrings)} 個`,
+  rows: `行の数の上限 ${count(QA_IO_LIMITS.maxXlsxRows)} 行`,
+  cells: `セルの数の上限 ${count(QA_IO_LIMITS.maxXlsxCells)} 個`,
+};
+
 async function guard(bytes: Buffer): Promise<void> {
   const kind = sniff(bytes);
   if (kind !== 'zip') throw new QaImportError('QA_FILE_UNREADABLE', describeWrongFile(kind) ?? notXlsxMessage());
   let names: string[];
   try {
-    names = (await inspectZip(bytes, QA_IO_LIMITS.maxXlsxUncompressedBytes)).names;
+    names = (await inspectZip(bytes, XLSX_ZIP_LIMITS)).names;
   } catch (error) {
-    if (error instanceof ZipGuardError && error.problem === 'too-large') {
-      throw new QaImportError('QA_FILE_TOO_LARGE', `Excel ファイルの中身が大きすぎます（展開後の上限 ${QA_IO_LIMITS.maxXlsxUncompressedBytes / 1024 / 1024} MB）`);
+    if (error instanceof ZipGuardError && (error.problem === 'too-large' || error.problem === 'too-many')) {
+      throw new QaImportError(
+        'QA_FILE_TOO_LARGE',
+        `ファイルが大きすぎます。Excel ファイルの中身が上限を超えています（${CAP_TEXT[error.limit] ?? error.limit}）。ファイルを分けるか、不要なシートや書式を消してから取り込んでください`,
+      );
     }
     throw unreadable();
   }

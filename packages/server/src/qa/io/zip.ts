@@ -1,8 +1,9 @@
 /**
- * A guard run before exceljs sees an upload: the bytes must be a zip holding an Excel workbook, and its
- * entries must inflate to a bounded total. Sizes declared in a zip can lie, so each entry is actually
- * inflated, streaming and only counting bytes, and stopped at the cap: a "zip bomb" costs neither memory
- * nor more time than the cap allows.
+ * A guard run before exceljs sees an upload: the bytes must be a zip holding an Excel workbook, with a bounded
+ * number of entries that inflate to bounded sizes and hold a bounded number of chosen XML elements (shared
+ * strings, rows, cells). Sizes declared in a zip can lie, so each entry is actually inflated, streaming and
+ * only counting, and stopped at the first cap passed: a "zip bomb" costs neither memory nor more time than
+ * the caps allow.
  */
 import { createInflateRaw } from 'node:zlib';
 
@@ -22,8 +23,28 @@ export interface ZipInspection {
   uncompressedBytes: number;
 }
 
-/** Why a zip was refused. */
-export type ZipProblem = 'not-zip' | 'too-large' | 'unsupported';
+/** Why a zip was refused: `too-large` and `too-many` name the cap in `ZipGuardError.limit`. */
+export type ZipProblem = 'not-zip' | 'too-large' | 'too-many' | 'unsupported';
+
+/** An XML element counted in the entries whose names match, e.g. shared strings: `{ entries: /^xl\/sharedStrings\.xml$/, tag: 'si', max: 200_000 }`. */
+export interface ElementLimit {
+  entries: RegExp;
+  tag: string;
+  max: number;
+}
+
+/**
+ * The caps {@link inspectZip} enforces while inflating.
+ *
+ * @example `{ totalBytes: 100 * MB, entryBytes: 64 * MB, entries: 500, elements: { sharedStrings: { entries: /…/, tag: 'si', max: 200_000 } } }`
+ */
+export interface ZipLimits {
+  totalBytes: number;
+  entryBytes: number;
+  entries: number;
+  /** Named so the refusal can say which one was passed. */
+  elements?: Readonly<Record<string, ElementLimit>>;
+}
 
 /**
  * Thrown by {@link inspectZip}; the caller turns it into a user-facing message.
@@ -32,11 +53,14 @@ export type ZipProblem = 'not-zip' | 'too-large' | 'unsupported';
  */
 export class ZipGuardError extends Error {
   readonly problem: ZipProblem;
+  /** The cap passed: `totalBytes`, `entryBytes`, `entries` or an element limit's name. */
+  readonly limit: string;
 
-  constructor(problem: ZipProblem, detail: string) {
+  constructor(problem: ZipProblem, detail: string, limit = '') {
     super(detail);
     this.name = 'ZipGuardError';
     this.problem = problem;
+    this.limit = limit;
   }
 }
 
@@ -48,33 +72,85 @@ interface Entry {
 }
 
 /**
- * Lists the entries and inflates each one, stopping once the total exceeds `maxUncompressedBytes`.
+ * Lists the entries and inflates each one, stopping at the first cap passed.
  *
  * @throws ZipGuardError
- * @example `(await inspectZip(bytes, 200 * 1024 * 1024)).names.includes('xl/workbook.xml')`
+ * @example `(await inspectZip(bytes, QA_XLSX_ZIP_LIMITS)).names.includes('xl/workbook.xml')`
  */
-export async function inspectZip(bytes: Buffer, maxUncompressedBytes: number): Promise<ZipInspection> {
-  const entries = readCentralDirectory(bytes);
+export async function inspectZip(bytes: Buffer, limits: ZipLimits): Promise<ZipInspection> {
+  const entries = readCentralDirectory(bytes, limits.entries);
+  const elementCounts = new Map<string, number>();
   let total = 0;
   for (const e of entries) {
     const data = entryData(bytes, e);
-    if (e.method === 0) total += data.length;
-    else if (e.method === 8) total += await inflatedSize(data, maxUncompressedBytes - total, e.name);
-    else throw new ZipGuardError('unsupported', `entry ${e.name} uses compression method ${e.method}`);
-    if (total > maxUncompressedBytes) throw new ZipGuardError('too-large', 'the entries inflate beyond the limit');
+    const budget = Math.min(limits.entryBytes, limits.totalBytes - total);
+    const entryCap = budget === limits.entryBytes;
+    const counters = Object.entries(limits.elements ?? {})
+      .filter(([, limit]) => limit.entries.test(e.name))
+      .map(([name, limit]) => new ElementCounter(name, limit, elementCounts));
+    if (e.method === 0) {
+      if (data.length > budget) throw tooLarge(e.name, entryCap);
+      for (const counter of counters) counter.push(data);
+      total += data.length;
+    } else if (e.method === 8) {
+      total += await inflatedSize(data, budget, e.name, counters, entryCap);
+    } else throw new ZipGuardError('unsupported', `entry ${e.name} uses compression method ${e.method}`);
   }
   return { names: entries.map((e) => e.name), uncompressedBytes: total };
 }
 
-function inflatedSize(data: Buffer, budget: number, name: string): Promise<number> {
+function tooLarge(name: string, entryCap: boolean): ZipGuardError {
+  return new ZipGuardError('too-large', `entry ${name} inflates beyond the limit`, entryCap ? 'entryBytes' : 'totalBytes');
+}
+
+/**
+ * Counts start tags (`<si>`, `<si …`) in XML arriving in chunks, across the entries of one zip. A tag split
+ * between chunks is found because the last few characters are kept for the next chunk.
+ */
+class ElementCounter {
+  readonly #open: string;
+  #tail = '';
+
+  constructor(
+    private readonly name: string,
+    private readonly limit: ElementLimit,
+    private readonly counts: Map<string, number>,
+  ) {
+    this.#open = `<${limit.tag}`;
+  }
+
+  push(chunk: Buffer): void {
+    // latin1 maps each byte to one character: a UTF-8 tag name stays findable and nothing is decoded in vain.
+    const text = this.#tail + chunk.toString('latin1');
+    const last = text.length - this.#open.length;
+    let found = 0;
+    for (let i = text.indexOf(this.#open); i >= 0 && i < last; i = text.indexOf(this.#open, i + 1)) {
+      const next = text.charCodeAt(i + this.#open.length);
+      // `>`, `/`, or white space: the tag itself, not a longer name such as <sheet after <s.
+      if (next === 0x3e || next === 0x2f || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d) found++;
+    }
+    this.#tail = text.slice(Math.max(0, last));
+    const count = (this.counts.get(this.name) ?? 0) + found;
+    this.counts.set(this.name, count);
+    if (count > this.limit.max) throw new ZipGuardError('too-many', `more than ${this.limit.max} <${this.limit.tag}> elements`, this.name);
+  }
+}
+
+function inflatedSize(data: Buffer, budget: number, name: string, counters: ElementCounter[], entryCap: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
     let size = 0;
+    const stop = (error: ZipGuardError): void => {
+      inflate.destroy();
+      reject(error);
+    };
     inflate.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > budget) {
-        inflate.destroy();
-        reject(new ZipGuardError('too-large', `entry ${name} inflates beyond the limit`));
+      if (size > budget) return stop(tooLarge(name, entryCap));
+      try {
+        for (const counter of counters) counter.push(chunk);
+      } catch (error) {
+        stop(error as ZipGuardError);
       }
     });
     inflate.on('end', () => resolve(size));
@@ -83,7 +159,7 @@ function inflatedSize(data: Buffer, budget: number, name: string): Promise<numbe
   });
 }
 
-function readCentralDirectory(bytes: Buffer): Entry[] {
+function readCentralDirectory(bytes: Buffer, maxEntries: number): Entry[] {
   const eocd = findEocd(bytes);
   if (eocd < 0) throw new ZipGuardError('not-zip', 'no end of central directory');
   let offset = bytes.readUInt32LE(eocd + 16);
@@ -107,6 +183,7 @@ function readCentralDirectory(bytes: Buffer): Entry[] {
       if (localHeaderOffset === 0xffffffff) localHeaderOffset = z.localHeaderOffset;
     }
     entries.push({ name, method, compressedSize, localHeaderOffset });
+    if (entries.length > maxEntries) throw new ZipGuardError('too-many', `more than ${maxEntries} entries`, 'entries');
     offset = nameEnd + extraLength + commentLength;
   }
   if (entries.length === 0) throw new ZipGuardError('not-zip', 'empty central directory');

@@ -421,10 +421,33 @@ async function remaskCitizenText(db: PoolClient): Promise<void> {
     await db.query(deleteReviewSql(p), [site_id, question]);
   }
 }
+/** Sign-in throttling apart from the accounts, and two-factor sign-in (see SQLite's step 10). */
+const V5 = `
+CREATE TABLE sign_in_failures (
+  site_id         text    COLLATE "C" NOT NULL,
+  login_id        text    COLLATE "C" NOT NULL,
+  address         text    COLLATE "C" NOT NULL,
+  failures        integer NOT NULL,
+  last_failure_at text    COLLATE "C" NOT NULL,
+  PRIMARY KEY (site_id, login_id, address)
+);
+CREATE INDEX sign_in_failures_at ON sign_in_failures (site_id, last_failure_at);
+ALTER TABLE staff_accounts DROP COLUMN failed_sign_ins, DROP COLUMN locked_until;
+
+ALTER TABLE staff_accounts ADD COLUMN totp_secret text COLLATE "C", ADD COLUMN totp_pending_secret text COLLATE "C", ADD COLUMN totp_last_step bigint;
+CREATE TABLE staff_recovery_codes (
+  site_id   text COLLATE "C" NOT NULL,
+  login_id  text COLLATE "C" NOT NULL,
+  code_hash text COLLATE "C" NOT NULL,
+  PRIMARY KEY (site_id, login_id, code_hash),
+  FOREIGN KEY (site_id, login_id) REFERENCES staff_accounts (site_id, login_id) ON DELETE CASCADE
+);
+`;
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema (SQLite step 6 consolidated)', sql: V1 },
   { version: 2, name: 'change announcements, shared rate limits, failed questions index', sql: V2 },
   { version: 3, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V3 },
   { version: 4, name: 'citizen text masked again', sql: '', rewrite: remaskCitizenText },
+  { version: 5, name: 'sign-in throttling by login id, address and pair; two-factor sign-in', sql: V5 },
 ];

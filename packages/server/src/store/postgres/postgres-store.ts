@@ -38,6 +38,9 @@ import type {
   SaveQaOptions,
   SettingRevision,
   StaffAccount,
+  SignInFailures,
+  StaffTotp,
+  SignInThrottleKey,
   StaffAccountChange,
   StaffSession,
   SharedStore,
@@ -357,9 +360,9 @@ export class PostgresStore extends PostgresChatLog implements Store, SharedStore
   async createAccount(siteId: string, account: NewStaffAccount): Promise<StaffAccount> {
     const at = this.#now().toISOString();
     const { rows } = await this.#pool.query<StaffAccount>(
-      `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash, failed_sign_ins, locked_until,
+      `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash,
          password_changed_at, created_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, false, $5, 0, NULL, $6, $6, $6, 1)
+       VALUES ($1, $2, $3, $4, false, $5, $6, $6, $6, 1)
        ON CONFLICT (site_id, login_id) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
       [siteId, account.loginId, account.displayName, account.role, account.passwordHash, at],
     );
@@ -386,28 +389,98 @@ export class PostgresStore extends PostgresChatLog implements Store, SharedStore
       const next = changedAccount(current, change, at);
       const { rows } = await db.query<StaffAccount>(
         `UPDATE staff_accounts SET display_name = $1, role = $2, disabled = $3, password_hash = $4, password_changed_at = $5,
-           failed_sign_ins = CASE WHEN $6 THEN 0 ELSE failed_sign_ins END,
-           locked_until = CASE WHEN $6 THEN NULL ELSE locked_until END,
-           updated_at = $7, version = version + 1
-         WHERE site_id = $8 AND login_id = $9 RETURNING ${ACCOUNT_COLUMNS}`,
-        [next.displayName, next.role, next.disabled, next.passwordHash, next.passwordChangedAt, next.unlock, at, siteId, loginId],
+           updated_at = $6, version = version + 1
+         WHERE site_id = $7 AND login_id = $8 RETURNING ${ACCOUNT_COLUMNS}`,
+        [next.displayName, next.role, next.disabled, next.passwordHash, next.passwordChangedAt, at, siteId, loginId],
       );
       return rows[0]!;
     });
   }
 
-  async recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined> {
-    const { rows } = await this.#pool.query<StaffAccount>(
-      `UPDATE staff_accounts SET failed_sign_ins = failed_sign_ins + 1,
-         locked_until = CASE WHEN failed_sign_ins + 1 >= $1 THEN $2 ELSE locked_until END
-       WHERE site_id = $3 AND login_id = $4 RETURNING ${ACCOUNT_COLUMNS}`,
-      [maxFailures, lockUntil, siteId, loginId],
+  async getTotp(siteId: string, loginId: string): Promise<StaffTotp | undefined> {
+    const { rows } = await this.#pool.query<StaffTotp>(
+      `SELECT totp_secret AS secret, totp_pending_secret AS "pendingSecret", totp_last_step::float8 AS "lastStep",
+         (SELECT COUNT(*)::int FROM staff_recovery_codes c WHERE c.site_id = a.site_id AND c.login_id = a.login_id) AS "recoveryCodesLeft"
+       FROM staff_accounts a WHERE site_id = $1 AND login_id = $2`,
+      [siteId, loginId],
     );
     return rows[0];
   }
 
-  async recordSignIn(siteId: string, loginId: string): Promise<void> {
-    await this.#pool.query('UPDATE staff_accounts SET failed_sign_ins = 0, locked_until = NULL WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+  async setPendingTotp(siteId: string, loginId: string, pendingSecret: string): Promise<void> {
+    await this.#pool.query('UPDATE staff_accounts SET totp_pending_secret = $1 WHERE site_id = $2 AND login_id = $3', [pendingSecret, siteId, loginId]);
+  }
+
+  async enableTotp(siteId: string, loginId: string, secret: string, acceptedStep: number, recoveryCodeHashes: string[]): Promise<void> {
+    await inTransaction(this.#pool, async (db) => {
+      await db.query('UPDATE staff_accounts SET totp_secret = $1, totp_pending_secret = NULL, totp_last_step = $2 WHERE site_id = $3 AND login_id = $4', [
+        secret,
+        acceptedStep,
+        siteId,
+        loginId,
+      ]);
+      await db.query('DELETE FROM staff_recovery_codes WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+      await db.query('INSERT INTO staff_recovery_codes (site_id, login_id, code_hash) SELECT $1, $2, unnest($3::text[])', [siteId, loginId, recoveryCodeHashes]);
+    });
+  }
+
+  async disableTotp(siteId: string, loginId: string): Promise<void> {
+    await inTransaction(this.#pool, async (db) => {
+      await db.query('UPDATE staff_accounts SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+      await db.query('DELETE FROM staff_recovery_codes WHERE site_id = $1 AND login_id = $2', [siteId, loginId]);
+    });
+  }
+
+  async acceptTotpStep(siteId: string, loginId: string, step: number): Promise<boolean> {
+    const { rowCount } = await this.#pool.query(
+      'UPDATE staff_accounts SET totp_last_step = $1 WHERE site_id = $2 AND login_id = $3 AND (totp_last_step IS NULL OR totp_last_step < $1)',
+      [step, siteId, loginId],
+    );
+    return rowCount === 1;
+  }
+
+  async useRecoveryCode(siteId: string, loginId: string, codeHash: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('DELETE FROM staff_recovery_codes WHERE site_id = $1 AND login_id = $2 AND code_hash = $3', [siteId, loginId, codeHash]);
+    return rowCount === 1;
+  }
+
+  async recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]> {
+    return inTransaction(this.#pool, async (db) => {
+      await db.query('DELETE FROM sign_in_failures WHERE site_id = $1 AND last_failure_at < $2', [siteId, forgetBefore]);
+      const counts: SignInFailures[] = [];
+      for (const key of keys) {
+        const { rows } = await db.query<SignInFailures>(
+          `INSERT INTO sign_in_failures (site_id, login_id, address, failures, last_failure_at) VALUES ($1, $2, $3, 1, $4)
+           ON CONFLICT (site_id, login_id, address) DO UPDATE SET failures = sign_in_failures.failures + 1, last_failure_at = excluded.last_failure_at
+           RETURNING ${FAILURE_COLUMNS}`,
+          [siteId, key.loginId, key.address, at],
+        );
+        counts.push(rows[0]!);
+      }
+      return counts;
+    });
+  }
+
+  async getSignInFailures(siteId: string, keys: SignInThrottleKey[]): Promise<SignInFailures[]> {
+    const { rows } = await this.#pool.query<SignInFailures>(
+      `SELECT ${FAILURE_COLUMNS} FROM sign_in_failures
+       WHERE site_id = $1 AND (login_id, address) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [siteId, keys.map((k) => k.loginId), keys.map((k) => k.address)],
+    );
+    return rows;
+  }
+
+  async listSignInFailures(siteId: string): Promise<SignInFailures[]> {
+    const { rows } = await this.#pool.query<SignInFailures>(`SELECT ${FAILURE_COLUMNS} FROM sign_in_failures WHERE site_id = $1 AND login_id <> ''`, [siteId]);
+    return rows;
+  }
+
+  async clearSignInFailures(siteId: string, key: { loginId: string; address?: string }): Promise<void> {
+    if (key.address === undefined) {
+      await this.#pool.query('DELETE FROM sign_in_failures WHERE site_id = $1 AND login_id = $2', [siteId, key.loginId]);
+    } else {
+      await this.#pool.query('DELETE FROM sign_in_failures WHERE site_id = $1 AND login_id = $2 AND address = $3', [siteId, key.loginId, key.address]);
+    }
   }
 
   async createSession(session: StaffSession): Promise<void> {
@@ -667,9 +740,12 @@ function rowToQa(row: QaRow): Qa {
 
 const FILE_COLUMNS = 'site_id AS "siteId", id, name, type, size, sha256, uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"';
 
+/** A throttle count's columns under SignInFailures' names. */
+const FAILURE_COLUMNS = 'login_id AS "loginId", address, failures, last_failure_at AS "lastFailureAt"';
+
 /** An account's columns under StaffAccount's names. */
 const ACCOUNT_COLUMNS = `site_id AS "siteId", login_id AS "loginId", display_name AS "displayName", role, disabled, password_hash AS "passwordHash",
-  failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil", password_changed_at AS "passwordChangedAt", created_at AS "createdAt",
+  totp_secret IS NOT NULL AS "totpEnabled", password_changed_at AS "passwordChangedAt", created_at AS "createdAt",
   updated_at AS "updatedAt", version`;
 
 async function selectAccount(db: Queryable, siteId: string, loginId: string, lock: '' | 'FOR UPDATE' = ''): Promise<StaffAccount | undefined> {

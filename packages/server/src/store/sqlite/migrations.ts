@@ -481,6 +481,35 @@ function remaskCitizenText(db: Database.Database): void {
     remove.run(site_id, question);
   }
 }
+/*
+ * Failed sign-ins are counted per login id as typed (known or not), per address and per pair, apart from the
+ * accounts, so unknown ids are throttled alike (auth/throttle.ts); the accounts' own lock-out columns go.
+ * Two-factor sign-in: encrypted secrets, the last accepted time step, hashed one-time recovery codes.
+ */
+const V10 = `
+CREATE TABLE sign_in_failures (
+  site_id         TEXT    NOT NULL,
+  login_id        TEXT    NOT NULL,
+  address         TEXT    NOT NULL,
+  failures        INTEGER NOT NULL,
+  last_failure_at TEXT    NOT NULL,
+  PRIMARY KEY (site_id, login_id, address)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sign_in_failures_at ON sign_in_failures (site_id, last_failure_at);
+ALTER TABLE staff_accounts DROP COLUMN failed_sign_ins;
+ALTER TABLE staff_accounts DROP COLUMN locked_until;
+
+ALTER TABLE staff_accounts ADD COLUMN totp_secret TEXT;
+ALTER TABLE staff_accounts ADD COLUMN totp_pending_secret TEXT;
+ALTER TABLE staff_accounts ADD COLUMN totp_last_step INTEGER;
+CREATE TABLE staff_recovery_codes (
+  site_id   TEXT NOT NULL,
+  login_id  TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  PRIMARY KEY (site_id, login_id, code_hash),
+  FOREIGN KEY (site_id, login_id) REFERENCES staff_accounts (site_id, login_id) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+`;
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: V1 },
@@ -492,4 +521,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'failed questions index', sql: V7 },
   { version: 8, name: 'model usage, QA drafts, source checks, review marks, embeddings, generated answers', sql: V8 },
   { version: 9, name: 'citizen text masked again', sql: '', rewrite: remaskCitizenText },
+  { version: 10, name: 'sign-in throttling by login id, address and pair; two-factor sign-in', sql: V10 },
 ];

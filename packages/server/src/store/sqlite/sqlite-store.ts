@@ -40,6 +40,9 @@ import type {
   NewStaffAccount,
   PublishSummary,
   StaffAccount,
+  SignInFailures,
+  StaffTotp,
+  SignInThrottleKey,
   StaffAccountChange,
   StaffSession,
   StoredFile,
@@ -450,9 +453,9 @@ export class SqliteStore implements Store {
         if (this.#selectAccount(siteId, account.loginId)) throw new AccountAlreadyExistsError(siteId, account.loginId);
         this.#db
           .prepare<[string, string, string, string, string, string, string, string]>(
-            `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash, failed_sign_ins, locked_until,
+            `INSERT INTO staff_accounts (site_id, login_id, display_name, role, disabled, password_hash,
                password_changed_at, created_at, updated_at, version)
-             VALUES (?, ?, ?, ?, 0, ?, 0, NULL, ?, ?, ?, 1)`,
+             VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, 1)`,
           )
           .run(siteId, account.loginId, account.displayName, account.role, account.passwordHash, at, at, at);
         return this.#selectAccount(siteId, account.loginId)!;
@@ -477,32 +480,104 @@ export class SqliteStore implements Store {
         const at = this.#now().toISOString();
         const next = changedAccount(current, change, at);
         this.#db
-          .prepare<[string, string, number, string, string, number, number, string, string, string]>(
+          .prepare<[string, string, number, string, string, string, string, string]>(
             `UPDATE staff_accounts SET display_name = ?, role = ?, disabled = ?, password_hash = ?, password_changed_at = ?,
-               failed_sign_ins = CASE WHEN ? THEN 0 ELSE failed_sign_ins END,
-               locked_until = CASE WHEN ? THEN NULL ELSE locked_until END,
                updated_at = ?, version = version + 1
              WHERE site_id = ? AND login_id = ?`,
           )
-          .run(next.displayName, next.role, next.disabled ? 1 : 0, next.passwordHash, next.passwordChangedAt, next.unlock ? 1 : 0, next.unlock ? 1 : 0, at, siteId, loginId);
+          .run(next.displayName, next.role, next.disabled ? 1 : 0, next.passwordHash, next.passwordChangedAt, at, siteId, loginId);
         return this.#selectAccount(siteId, loginId)!;
       })
       .immediate();
   }
 
-  async recordFailedSignIn(siteId: string, loginId: string, maxFailures: number, lockUntil: string): Promise<StaffAccount | undefined> {
-    this.#db
-      .prepare<[number, string, string, string]>(
-        `UPDATE staff_accounts SET failed_sign_ins = failed_sign_ins + 1,
-           locked_until = CASE WHEN failed_sign_ins + 1 >= ? THEN ? ELSE locked_until END
-         WHERE site_id = ? AND login_id = ?`,
+  async getTotp(siteId: string, loginId: string): Promise<StaffTotp | undefined> {
+    return this.#db
+      .prepare<[string, string, string, string], StaffTotp>(
+        `SELECT totp_secret AS secret, totp_pending_secret AS pendingSecret, totp_last_step AS lastStep,
+           (SELECT COUNT(*) FROM staff_recovery_codes WHERE site_id = ? AND login_id = ?) AS recoveryCodesLeft
+         FROM staff_accounts WHERE site_id = ? AND login_id = ?`,
       )
-      .run(maxFailures, lockUntil, siteId, loginId);
-    return this.#selectAccount(siteId, loginId);
+      .get(siteId, loginId, siteId, loginId);
   }
 
-  async recordSignIn(siteId: string, loginId: string): Promise<void> {
-    this.#db.prepare<[string, string]>('UPDATE staff_accounts SET failed_sign_ins = 0, locked_until = NULL WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+  async setPendingTotp(siteId: string, loginId: string, pendingSecret: string): Promise<void> {
+    this.#db.prepare<[string, string, string]>('UPDATE staff_accounts SET totp_pending_secret = ? WHERE site_id = ? AND login_id = ?').run(pendingSecret, siteId, loginId);
+  }
+
+  async enableTotp(siteId: string, loginId: string, secret: string, acceptedStep: number, recoveryCodeHashes: string[]): Promise<void> {
+    this.#db
+      .transaction(() => {
+        this.#db
+          .prepare<[string, number, string, string]>(
+            'UPDATE staff_accounts SET totp_secret = ?, totp_pending_secret = NULL, totp_last_step = ? WHERE site_id = ? AND login_id = ?',
+          )
+          .run(secret, acceptedStep, siteId, loginId);
+        this.#db.prepare<[string, string]>('DELETE FROM staff_recovery_codes WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+        const insert = this.#db.prepare<[string, string, string]>('INSERT INTO staff_recovery_codes (site_id, login_id, code_hash) VALUES (?, ?, ?)');
+        for (const hash of recoveryCodeHashes) insert.run(siteId, loginId, hash);
+      })
+      .immediate();
+  }
+
+  async disableTotp(siteId: string, loginId: string): Promise<void> {
+    this.#db
+      .transaction(() => {
+        this.#db
+          .prepare<[string, string]>('UPDATE staff_accounts SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE site_id = ? AND login_id = ?')
+          .run(siteId, loginId);
+        this.#db.prepare<[string, string]>('DELETE FROM staff_recovery_codes WHERE site_id = ? AND login_id = ?').run(siteId, loginId);
+      })
+      .immediate();
+  }
+
+  async acceptTotpStep(siteId: string, loginId: string, step: number): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare<[number, string, string, number]>(
+        'UPDATE staff_accounts SET totp_last_step = ? WHERE site_id = ? AND login_id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
+      )
+      .run(step, siteId, loginId, step);
+    return changes === 1;
+  }
+
+  async useRecoveryCode(siteId: string, loginId: string, codeHash: string): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare<[string, string, string]>('DELETE FROM staff_recovery_codes WHERE site_id = ? AND login_id = ? AND code_hash = ?')
+      .run(siteId, loginId, codeHash);
+    return changes === 1;
+  }
+
+  async recordSignInFailure(siteId: string, keys: SignInThrottleKey[], at: string, forgetBefore: string): Promise<SignInFailures[]> {
+    return this.#db
+      .transaction((): SignInFailures[] => {
+        this.#db.prepare<[string, string]>('DELETE FROM sign_in_failures WHERE site_id = ? AND last_failure_at < ?').run(siteId, forgetBefore);
+        const count = this.#db.prepare<[string, string, string, string], SignInFailures>(
+          `INSERT INTO sign_in_failures (site_id, login_id, address, failures, last_failure_at) VALUES (?, ?, ?, 1, ?)
+           ON CONFLICT (site_id, login_id, address) DO UPDATE SET failures = failures + 1, last_failure_at = excluded.last_failure_at
+           RETURNING ${FAILURE_COLUMNS}`,
+        );
+        return keys.map((key) => count.get(siteId, key.loginId, key.address, at)!);
+      })
+      .immediate();
+  }
+
+  async getSignInFailures(siteId: string, keys: SignInThrottleKey[]): Promise<SignInFailures[]> {
+    const select = this.#db.prepare<[string, string, string], SignInFailures>(
+      `SELECT ${FAILURE_COLUMNS} FROM sign_in_failures WHERE site_id = ? AND login_id = ? AND address = ?`,
+    );
+    return keys.flatMap((key) => select.all(siteId, key.loginId, key.address));
+  }
+
+  async listSignInFailures(siteId: string): Promise<SignInFailures[]> {
+    return this.#db.prepare<[string], SignInFailures>(`SELECT ${FAILURE_COLUMNS} FROM sign_in_failures WHERE site_id = ? AND login_id <> ''`).all(siteId);
+  }
+
+  async clearSignInFailures(siteId: string, key: { loginId: string; address?: string }): Promise<void> {
+    if (key.address === undefined) {
+      this.#db.prepare<[string, string]>('DELETE FROM sign_in_failures WHERE site_id = ? AND login_id = ?').run(siteId, key.loginId);
+    } else {
+      this.#db.prepare<[string, string, string]>('DELETE FROM sign_in_failures WHERE site_id = ? AND login_id = ? AND address = ?').run(siteId, key.loginId, key.address);
+    }
   }
 
   async createSession(session: StaffSession): Promise<void> {
@@ -782,6 +857,9 @@ function rowToFile(r: FileRow): StoredFile {
   return { siteId: r.site_id, id: r.id, name: r.name, type: r.type, size: r.size, sha256: r.sha256, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at };
 }
 
+/** A throttle count's columns under SignInFailures' names. */
+const FAILURE_COLUMNS = 'login_id AS loginId, address, failures, last_failure_at AS lastFailureAt';
+
 interface AccountRow {
   site_id: string;
   login_id: string;
@@ -789,8 +867,7 @@ interface AccountRow {
   role: StaffAccount['role'];
   disabled: number;
   password_hash: string;
-  failed_sign_ins: number;
-  locked_until: string | null;
+  totp_secret: string | null;
   password_changed_at: string;
   created_at: string;
   updated_at: string;
@@ -805,8 +882,7 @@ function rowToAccount(r: AccountRow): StaffAccount {
     role: r.role,
     disabled: r.disabled === 1,
     passwordHash: r.password_hash,
-    failedSignIns: r.failed_sign_ins,
-    lockedUntil: r.locked_until,
+    totpEnabled: r.totp_secret !== null,
     passwordChangedAt: r.password_changed_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
