@@ -16,7 +16,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEvaluationCsv, type TaggedEvaluationCase } from '../packages/server/src/evaluation/cases-file.ts';
-import { evaluate, type EvaluationReport } from '../packages/server/src/evaluation/metrics.ts';
+import { evaluate, rankedIds, type EvaluationReport } from '../packages/server/src/evaluation/metrics.ts';
 import { parseQaFile } from '../packages/server/src/qa/io/index.ts';
 import { SearchService } from '../packages/server/src/search/search-service.ts';
 import { seedIfEmpty } from '../packages/server/src/starter/seed.ts';
@@ -45,7 +45,7 @@ async function corpus(label: string, fill: (store: Store) => Promise<void>, scra
 function run(search: SearchService, cases: readonly TaggedEvaluationCase[]): EvaluationReport {
   return evaluate(cases.map((c) => {
     const response = search.search(c.question, { top: 10 });
-    return { case: c, decision: response.decision, ranked: response.results.map((r) => r.id) };
+    return { case: c, decision: response.decision, ranked: rankedIds(response.results) };
   }));
 }
 

@@ -143,8 +143,10 @@ export class Lexicon {
       let lemmaKey = '';
       let readingKey = '';
       let kanaOnly = true;
+      let saysSomething = false;
       for (let end = start + 1; end <= Math.min(words.length, start + MAX_SPAN); end++) {
         const word = words[end - 1]!;
+        saysSomething ||= !word.filler;
         lemmaKey = end === start + 1 ? word.lemma : `${lemmaKey}|${word.lemma}`;
         const byLemma = this.#byLemmas.get(lemmaKey);
         // Readings join kana to kanji (はんこ → 判子) but would also join homophones written
@@ -156,7 +158,8 @@ export class Lexicon {
           kanaOnly = readingKey.length <= this.#maxReadingLength;
           if (kanaOnly) byReading = this.#byReading.get(readingKey);
         }
-        if (byLemma || byReading) {
+        // Filler is never scored alone, so neither are its synonyms (手続き・手続, 方法・やり方).
+        if ((byLemma || byReading) && saysSomething) {
           const match = matchOf(start, end, forQuery, byLemma, byReading);
           if (match) matches.push(match);
         }

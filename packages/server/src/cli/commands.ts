@@ -13,7 +13,7 @@ import { createModelProviders } from '../ai/models/providers.ts';
 import { createStaffAccount, LOGIN_ID_PATTERN, resetStaffPassword, resetStaffTotp, unlockStaffAccount } from '../admin/accounts/account-service.ts';
 import { countLogExport, logFormatOf, writeLogExport } from '../admin/logs/log-export.ts';
 import { parseDayRange, questionsOfStore } from '../admin/statistics/read-statistics.ts';
-import { evaluate } from '../evaluation/metrics.ts';
+import { evaluate, rankedIds } from '../evaluation/metrics.ts';
 import { parseEvaluationCsv } from '../evaluation/cases-file.ts';
 import { formatReport } from '../evaluation/report.ts';
 import { buildApp } from '../http/app.ts';
@@ -174,7 +174,7 @@ export async function evalCommand(
     }
     const outcomes = cases.map((c) => {
       const response = search.search(c.question, { top: options.top });
-      return { case: c, decision: response.decision, ranked: response.results.map((r) => r.id) };
+      return { case: c, decision: response.decision, ranked: rankedIds(response.results) };
     });
     console.log(formatReport(evaluate(outcomes), label, options.failures));
   } finally {

@@ -39,6 +39,17 @@ export interface EvaluationReport {
   failures: EvaluationOutcome[];
 }
 
+/**
+ * The ids a search really ranked: results that matched something (a score, or a similarity from the semantic
+ * plug-in). The engine lists as many results as asked for even when nothing matched, in index order; those
+ * are no ranking, and counting them would credit a right QA that merely comes first in the file.
+ *
+ * @example rankedIds([{ id: '1001', score: 7.2 }, { id: '1002', score: 0 }]) // ['1001']
+ */
+export function rankedIds(results: readonly { id: string; score: number; similarity?: number }[]): string[] {
+  return results.filter((r) => r.score > 0 || (r.similarity ?? 0) > 0).map((r) => r.id);
+}
+
 /** Rank (1-based) of the first expected id, or 0 when none is returned. */
 export function firstRelevantRank(ranked: readonly string[], expected: readonly string[]): number {
   const index = ranked.findIndex((id) => expected.includes(id));

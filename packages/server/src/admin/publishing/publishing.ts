@@ -2,7 +2,7 @@
  * Publishing (R26): what the next publication changes for citizens, and the 一括テスト run against both
  * indexes so staff see which answers change, and which cases newly fail, before they publish.
  */
-import { evaluate, firstRelevantRank, type EvaluationOutcome } from '../../evaluation/metrics.ts';
+import { evaluate, firstRelevantRank, rankedIds, type EvaluationOutcome } from '../../evaluation/metrics.ts';
 import type { SearchService } from '../../search/search-service.ts';
 import { contentJson } from '../../store/content.ts';
 import type { Store } from '../../store/store.ts';
@@ -37,7 +37,7 @@ type Outcome = PublishingCheckReply['cases'][number]['production'];
 
 function run(search: SearchService, testCase: TestCase): { outcome: Outcome; evaluation: EvaluationOutcome } {
   const response = search.search(testCase.question, { top: RANKED });
-  const ranked = response.results.map((r) => r.id);
+  const ranked = rankedIds(response.results);
   const top = response.results[0];
   const rank = testCase.expected.length === 0 ? 0 : firstRelevantRank(ranked, testCase.expected);
   const pass = testCase.expected.length === 0 ? response.decision === 'none' : rank === 1 && response.decision !== 'none';

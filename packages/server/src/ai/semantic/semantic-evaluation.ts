@@ -4,7 +4,7 @@
  * `madoguchi eval --semantic` both use it.
  */
 import type { Decision, FusionOptions } from '@madoguchi/engine';
-import { evaluate, firstRelevantRank, type EvaluationCase, type EvaluationOutcome, type EvaluationReport } from '../../evaluation/metrics.ts';
+import { evaluate, firstRelevantRank, rankedIds, type EvaluationCase, type EvaluationOutcome, type EvaluationReport } from '../../evaluation/metrics.ts';
 import type { SiteSearchResponse } from '../../search/search-service.ts';
 import { FUSION_DEPTH, fuseHits, type SemanticSearch } from './semantic-search.ts';
 
@@ -60,7 +60,7 @@ function compareOutcomes(before: CaseOutcome, after: CaseOutcome, expected: read
 }
 
 function outcomeOf(response: SiteSearchResponse, expected: readonly string[]): { outcome: CaseOutcome; ranked: string[] } {
-  const ranked = response.results.map((r) => r.id);
+  const ranked = rankedIds(response.results);
   const top = response.results[0];
   return {
     outcome: { decision: response.decision, rank: expected.length === 0 ? 0 : firstRelevantRank(ranked, expected), topId: top?.id ?? null, topQuestion: top?.question ?? null },
