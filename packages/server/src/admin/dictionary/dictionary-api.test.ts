@@ -13,6 +13,12 @@ import type { DictionaryReply, DictionaryRevisionsReply } from './schema.ts';
 
 const api = serverWithStaff({ editor: 'editor', colleague: 'editor', viewer: 'viewer' });
 
+/** The QA the citizen is shown first: the answer, or the first candidate (several 住民票 QAs are close). */
+async function firstShown(message: string): Promise<string | undefined> {
+  const reply = await citizenAsks(message);
+  return reply.answer?.qaId ?? reply.candidates[0]?.qaId;
+}
+
 async function citizenAsks(message: string): Promise<ChatReply> {
   const response = await fetch(`${api.server.url}/api/v1/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
   return (await response.json()) as ChatReply;
@@ -44,14 +50,14 @@ describe('the dictionary', () => {
   });
 
   test('a saved dictionary applies to the test chat and to citizens at once', async () => {
-    assert.notEqual((await citizenAsks(QUESTION)).answer?.qaId, '1001');
+    assert.notEqual(await firstShown(QUESTION), '1001');
     const saved = await call<DictionaryReply>(api.server, api.editor, 'PUT', '/dictionary', { revision: 0, lines: ['# 試験', `ゴジラ証明 -> 住民票の写し  `] });
     assert.equal(saved.status, 200);
     assert.equal(saved.body.revision, 1);
     assert.deepEqual(saved.body.lines, ['# 試験', 'ゴジラ証明 -> 住民票の写し']);
     assert.equal(saved.body.updatedBy, api.editor.loginId);
 
-    assert.equal((await citizenAsks(QUESTION)).answer?.qaId, '1001');
+    assert.equal(await firstShown(QUESTION), '1001');
     const testChat = await call<TestChatReply>(api.server, api.viewer, 'POST', '/test-chat', { message: QUESTION, scope: 'working' });
     assert.equal(testChat.body.results[0]?.id, '1001');
     assert.ok(testChat.body.results[0]?.matches.some((m) => m.expandedFrom === 'ゴジラ証明'));
