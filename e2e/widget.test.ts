@@ -151,7 +151,7 @@ describe('widget on a city page (another origin, strict CSP)', () => {
     const { context, page } = await visit(host.url);
     try {
       await openWidget(page);
-      await ask(page, '粗大ごみの出し方');
+      await ask(page, '粗大ごみの料金と処理券');
       await log(page).getByRole('group', { name: '解決しましたか？' }).getByRole('button', { name: 'いいえ' }).click();
       await log(page).getByText('お問い合わせ先').first().waitFor();
       await log(page).getByRole('link', { name: /000-000-/ }).first().waitFor();

@@ -9,7 +9,7 @@ import type { Tokenizer } from './tokenizer.ts';
  * Changes whenever analysis gives different words for the same text (new filler words, new
  * normalisation): cached analyses of another version must not be used.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /**
  * Turns text into content words. The default runs the tokenizer; a caller may put a cache in

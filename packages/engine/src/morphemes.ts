@@ -60,6 +60,7 @@ export function readingOf(m: Morpheme): string {
 }
 
 const KANJI = /\p{Script=Han}/u;
+const LONG_NUMBER = /^\d{5,}$/;
 const HONORIFIC_PREFIXES = new Set(['お', 'ご', '御', 'o']);
 
 /**
@@ -93,6 +94,8 @@ export function isContentMorpheme(m: Morpheme): boolean {
   switch (m.pos) {
     case '名詞':
       if (m.posDetail === '非自立' || m.posDetail === '代名詞' || m.posDetail === '特殊') return false;
+      // A long number is a phone, card or account number: personal, and never what a QA is about.
+      if (LONG_NUMBER.test(m.surface)) return false;
       // Kanji suffixes carry meaning (住民税 → 住民 + 税, 市民課 → 市民 + 課); kana ones do not (さん, たち).
       if (m.posDetail === '接尾') return KANJI.test(m.surface);
       return true;

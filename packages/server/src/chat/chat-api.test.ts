@@ -164,11 +164,11 @@ describe('POST /api/v1/chat', () => {
 
 describe('POST /api/v1/feedback', () => {
   test('records resolved or not, with a comment that is stored without personal data', async () => {
-    const { body: answer } = await post<ChatReply>('/api/v1/chat', { message: '粗大ごみの出し方', sessionId: 'feedback-session-0001' });
+    const { body: answer } = await post<ChatReply>('/api/v1/chat', { message: '粗大ごみの料金と処理券', sessionId: 'feedback-session-0001' });
     assert.equal((await post('/api/v1/feedback', { messageId: answer.messageId, resolved: true })).status, 200);
     const changed = await post<{ recorded: boolean }>('/api/v1/feedback', { messageId: answer.messageId, resolved: false, comment: '料金を知りたい。電話は03-1234-5678です' });
     assert.deepEqual(changed.body, { recorded: true });
-    const rows = (await loggedTurns()).filter((r) => r.question === '粗大ごみの出し方');
+    const rows = (await loggedTurns()).filter((r) => r.question === '粗大ごみの料金と処理券');
     assert.equal(rows.at(-1)?.comment, '料金を知りたい。電話は［電話番号］です');
   });
 

@@ -84,7 +84,7 @@ it('answers from memory while the database is unreachable, and logs the turns on
   assert.equal((await fetch(`${server.url}/chat`)).status, 200);
 
   await relay.cut();
-  const duringOutage = ['粗大ごみの出し方', 'パスポートを申請したい', '住民票の写しを取りたい'];
+  const duringOutage = ['粗大ごみの料金と処理券', 'パスポートを申請したい', '住民票の写しを取りたい'];
   for (const question of duringOutage) assert.deepEqual(await ask(question), { status: 200, decision: 'answer' }, question);
   assert.equal((await fetch(`${server.url}/api/v1/menu`)).status, 200, 'the chat still opens, with the menu it last showed');
   assert.equal((await fetch(`${server.url}/chat`)).status, 200, 'so does the full-page chat');

@@ -85,8 +85,14 @@ interface Acknowledged {
  * Four staff members at once until the server dies: three save their own QAs over and over, one creates
  * QAs and deletes every other one it made. Each acknowledged change is recorded.
  */
-function editUntilTheServerDies(url: string, staff: StaffCredentials, ids: string[]): { acknowledged: Acknowledged[]; ended: Promise<unknown[]> } {
+function editUntilTheServerDies(
+  url: string,
+  staff: StaffCredentials,
+  ids: string[],
+): { acknowledged: Acknowledged[]; deletionsSent: Set<string>; ended: Promise<unknown[]> } {
   const acknowledged: Acknowledged[] = [];
+  /** QAs whose deletion was sent: the kill may fall after the deletion is stored and before it is acknowledged. */
+  const deletionsSent = new Set<string>();
   const send = async (path: string, init: RequestInit): Promise<{ version: number } | undefined> => {
     const response = await staffRequest(url, staff, path, init);
     if (!response.ok) throw new Error(`${init.method} ${path}: ${response.status} ${await response.text()}`);
@@ -109,6 +115,7 @@ function editUntilTheServerDies(url: string, staff: StaffCredentials, ids: strin
       const created = await send('/qas', { method: 'POST', body: JSON.stringify({ id, question: `新しい質問 ${k}`, answer }) });
       acknowledged.push({ id, version: created!.version, answer });
       if (k % 2 === 0) {
+        deletionsSent.add(id);
         await send(`/qas/${id}?version=${created!.version}`, { method: 'DELETE' });
         acknowledged.push({ id, version: 'deleted' });
       }
@@ -118,7 +125,7 @@ function editUntilTheServerDies(url: string, staff: StaffCredentials, ids: strin
   // Every loop ends at its first failed request; the reasons, for a failure before the kill.
   const loops = [saver(ids.slice(0, third)), saver(ids.slice(third, 2 * third)), saver(ids.slice(2 * third)), creator()];
   const ended = Promise.allSettled(loops).then((results) => results.map((r) => (r.status === 'rejected' ? r.reason : undefined)));
-  return { acknowledged, ended };
+  return { acknowledged, deletionsSent, ended };
 }
 
 test('a server killed during a stream of edits restarts with every edit whole or absent and every acknowledged one there', async () => {
@@ -146,6 +153,7 @@ test('a server killed during a stream of edits restarts with every edit whole or
     for (const change of newest.values()) {
       const now = await served(change.id);
       if (change.version === 'deleted') assert.equal(now.httpStatus, 404, `${change.id} was deleted`);
+      else if (now.httpStatus === 404) assert.ok(edits.deletionsSent.has(change.id), `${change.id}: acknowledged version ${change.version}, gone without a deletion sent`);
       else assert.ok(now.httpStatus === 200 && now.version! >= change.version, `${change.id}: acknowledged version ${change.version}, served ${now.version} (${now.httpStatus})`);
     }
   } finally {

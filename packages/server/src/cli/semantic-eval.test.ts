@@ -44,7 +44,7 @@ test('prints the engine alone and with semantic search side by side, and what ch
   assert.match(result.stdout, /none precision\s+0\.5000\s+1\.0000\s+\+0\.5000/);
   assert.match(result.stdout, /candidates with right\s+0\s+1\s+\+1/);
   assert.match(result.stdout, /answered, WRONG\s+0\s+0\s+\+0/);
-  assert.match(result.stdout, /improved: 1\n\s+手続きの方法を知りたいです {2}expected 3: none #1 → candidates #1/);
+  assert.match(result.stdout, /improved: 1\n\s+手続きの方法を知りたいです {2}expected 3: none → candidates #1/);
   assert.match(result.stdout, /worsened: 0/);
 });
 
