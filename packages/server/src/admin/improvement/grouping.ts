@@ -1,8 +1,9 @@
 /**
  * Failed questions grouped by what they ask, using the engine (issue 5, the improvement loop): each distinct
- * question is searched in the working set; two questions are linked when the same QA covers both of them
- * well, or when they share their telling content words; a group is a connected component of those links
- * (union-find). Pure: the search and the QAs' texts are passed in, so it is tested with the real engine or a stub.
+ * question is searched in the working set; two questions are linked when the same QA matches both of them
+ * well as typed (not through the thesaurus's expansions), or when they share their telling content words; a
+ * group is a connected component of those links (union-find). Pure: the search and the QAs' texts are passed
+ * in, so it is tested with the real engine or a stub.
  */
 import { normalizeText, toKatakana } from '@madoguchi/engine';
 import type { FailedQuestion } from '../../store/store.ts';
