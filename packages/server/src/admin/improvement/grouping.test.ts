@@ -12,17 +12,20 @@ import { seedIfEmpty } from '../../starter/seed.ts';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.ts';
 import type { FailedQuestion } from '../../store/store.ts';
 import { FAILED_QUESTIONS, failedQuestions } from './grouping.fixture.ts';
-import { groupFailedQuestions, wordOverlap, wordWeights, type QuestionMatch } from './grouping.ts';
+import { groupFailedQuestions, questionMatch, wordOverlap, wordWeights, type QuestionMatch } from './grouping.ts';
 
 function asked(question: string, count: number, reasons: Partial<Pick<FailedQuestion, 'none' | 'candidates' | 'rephrased' | 'notResolved'>> = { none: count }, lastAt = '2026-11-30T01:00:00.000Z'): FailedQuestion {
   return { question, count, lastAt, none: 0, candidates: 0, rephrased: 0, notResolved: 0, ...reasons };
 }
 
-/** A search that answers from a table: question → words and results (id, coverage). */
-function searchFrom(table: Record<string, { words: string[]; results?: [string, number][] }>): (question: string) => QuestionMatch {
+/** A search that answers from a table: question → words and results (id, coverage, and typed coverage when it differs). */
+function searchFrom(table: Record<string, { words: string[]; results?: ([string, number] | [string, number, number])[] }>): (question: string) => QuestionMatch {
   return (question) => {
     const row = table[question] ?? { words: [] };
-    return { queryWords: row.words, results: (row.results ?? []).map(([id, coverage]) => ({ id, question: `質問${id}`, coverage })) };
+    return {
+      queryWords: row.words,
+      results: (row.results ?? []).map(([id, coverage, typedCoverage = coverage]) => ({ id, question: `質問${id}`, coverage, typedCoverage })),
+    };
   };
 }
 
@@ -42,6 +45,15 @@ describe('groupFailedQuestions (rules)', () => {
       [['マイナカード紛失', 'マイナンバーカードなくした'], ['自転車を盗まれた']],
     );
     assert.equal(groups[0]?.count, 5);
+  });
+
+  test("does not link questions that a QA covers only through the thesaurus's expansions", () => {
+    const search = searchFrom({
+      マイナカード紛失: { words: ['マイナカード', '紛失'], results: [['1083', 1]] },
+      自転車盗難: { words: ['自転車', '盗難'], results: [['1083', 1, 0.5]] },
+    });
+    const groups = groupFailedQuestions([asked('マイナカード紛失', 3), asked('自転車盗難', 2)], search, even);
+    assert.deepEqual(groups.map((g) => g.questions.map((q) => q.question)), [['マイナカード紛失'], ['自転車盗難']]);
   });
 
   test('links questions sharing their words, also a clipped word with the longer one, and transitively', () => {
@@ -80,6 +92,18 @@ describe('groupFailedQuestions (rules)', () => {
     assert.deepEqual(group?.suggestion, { qaId: '1083', question: '質問1083' });
   });
 
+  test('suggests a QA reached through expansions only when it covers the whole question', () => {
+    const search = searchFrom({
+      ベランダに鳩が来る: { words: ['ベランダ', '鳩'], results: [['3064', 0.5, 0], ['3065', 0.5, 0]] },
+      鳩のフンがひどい: { words: ['鳩', 'フン', 'ひどい'], results: [['3066', 0.7, 0.3]] },
+      ハクビシンが屋根裏にいる: { words: ['ハクビシン', '屋根裏'], results: [['3085', 0.5, 0], ['3065', 1, 0]] },
+    });
+    const groupOf = (question: string) => groupFailedQuestions([asked(question, 2)], search, even)[0];
+    assert.equal(groupOf('ベランダに鳩が来る')?.suggestion, null);
+    assert.equal(groupOf('鳩のフンがひどい')?.suggestion, null);
+    assert.equal(groupOf('ハクビシンが屋根裏にいる')?.suggestion?.qaId, '3065');
+  });
+
   test('suggests nothing when no result covers the questions well enough', () => {
     const search = searchFrom({ ドローン飛ばしたい: { words: ['ローン', '飛ばし'], results: [['1032', 0.43]] } });
     assert.equal(groupFailedQuestions([asked('ドローン飛ばしたい', 3)], search, even)[0]?.suggestion, null);
@@ -112,7 +136,8 @@ describe('groupFailedQuestions on realistic failed questions (starter pack, real
 
   function groupFixture() {
     const qaTexts = [...search.qas()].map((qa) => [qa.question, ...qa.alternates, ...qa.keywords].join('\n'));
-    return groupFailedQuestions(failedQuestions(), (q) => search.search(q, { top: 2 }), wordWeights(qaTexts));
+    const weigh = wordWeights(qaTexts);
+    return groupFailedQuestions(failedQuestions(), (q) => questionMatch(search.search(q, { top: 2 }), weigh), weigh);
   }
 
   test('the fixture fails with the starter pack as its reasons say', () => {
@@ -120,6 +145,16 @@ describe('groupFailedQuestions on realistic failed questions (starter pack, real
       const { decision } = search.search(question, { top: 2 });
       assert.equal(decision, { none: 'none', candidates: 'candidates', notResolved: 'answer' }[reason], question);
     }
+  });
+
+  test('a QA covering a question only through expansions covers little of it as typed', () => {
+    const weigh = wordWeights([...search.qas()].map((qa) => [qa.question, ...qa.alternates, ...qa.keywords].join('\n')));
+    // 自転車盗難 → 盗難・警察 (everyday thesaurus) reaches 1083 (マイナンバーカードをなくした・盗まれた) in full.
+    const [theft] = questionMatch(search.search('自転車盗難', { top: 1 }), weigh).results;
+    assert.equal(theft?.id, '1083');
+    assert.ok(theft.coverage >= 0.8 && theft.typedCoverage < 0.8, JSON.stringify(theft));
+    const [lost] = questionMatch(search.search('マイナカード紛失', { top: 1 }), weigh).results;
+    assert.deepEqual([lost?.id, lost?.typedCoverage], ['1083', 1]);
   });
 
   test('no group mixes needs, and most paraphrases of a need share a group', () => {

@@ -1,8 +1,9 @@
 /**
  * Failed questions grouped by what they ask, using the engine (issue 5, the improvement loop): each distinct
- * question is searched in the working set; two questions are linked when the same QA covers both of them
- * well, or when they share their telling content words; a group is a connected component of those links
- * (union-find). Pure: the search and the QAs' texts are passed in, so it is tested with the real engine or a stub.
+ * question is searched in the working set; two questions are linked when the same QA matches both of them
+ * well as typed (not through the thesaurus's expansions), or when they share their telling content words; a
+ * group is a connected component of those links (union-find). Pure: the search and the QAs' texts are passed
+ * in, so it is tested with the real engine or a stub.
  */
 import { normalizeText, toKatakana } from '@madoguchi/engine';
 import type { FailedQuestion } from '../../store/store.ts';
@@ -10,7 +11,66 @@ import type { FailedQuestion } from '../../store/store.ts';
 /** What the grouping needs of one search: the question's content words and the best QAs, best first. */
 export interface QuestionMatch {
   queryWords: readonly string[];
-  results: readonly { id: string; question: string; coverage: number }[];
+  results: readonly MatchedQa[];
+}
+
+/** One QA found for a question, with how much of the question it matched (see {@link questionMatch}). */
+export interface MatchedQa {
+  id: string;
+  question: string;
+  /** Share of the question's content words matched with evidence that may answer (the engine's `strongCoverage`). */
+  coverage: number;
+  /**
+   * Share of the question's content words, weighted by rarity, the QA matched as the citizen typed them: the
+   * word itself, its synonym, its reading, but not the thesaurus's expansions (自転車を盗まれた → 盗難・警察).
+   */
+  typedCoverage: number;
+}
+
+/** One piece of the engine's evidence, as `SearchResult.matches` gives it. */
+export interface MatchEvidence {
+  text: string;
+  queryWords: readonly string[];
+  strong: boolean;
+  expandedFrom?: string | undefined;
+}
+
+/** The engine's answer to one question, as far as the grouping reads it. */
+export interface EngineMatch {
+  queryWords: readonly string[];
+  results: readonly { id: string; question: string; strongCoverage: number; matches: readonly MatchEvidence[] }[];
+}
+
+/**
+ * The engine's results for a question, with how much of it each QA matched as typed.
+ *
+ * Expansions are left out of `typedCoverage` because they are shared by questions that ask different things:
+ * the everyday thesaurus sends 自転車を盗まれた to 盗難 and 警察, which the lost My Number card QA (1083) also
+ * mentions, so 1083 covers both 自転車盗難 and マイナカード紛失 in full. Such a QA may still be suggested
+ * (expansions are how ハクビシン finds カラスの被害), but it must not make two questions one need. The engine
+ * merges one term reached both as typed and by an expansion into one piece of evidence naming every word it
+ * stands for (盗難 for 盗難 and 自転車, through 自転車盗難 → 盗難); such evidence counts only for the words it
+ * names (the word, or a word of its synonym group).
+ *
+ * @example questionMatch(search.search('自転車盗難', { top: 2 }), weigh).results[0] // { id: '1083', coverage: 1, typedCoverage: 0.54, … } (starter pack)
+ */
+export function questionMatch(response: EngineMatch, weigh: (words: readonly string[]) => WeightedWord[]): QuestionMatch {
+  const words = weigh(response.queryWords);
+  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  const results = response.results.map(({ id, question, strongCoverage, matches }): MatchedQa => {
+    const typed = new Set<string>();
+    for (const evidence of matches) {
+      if (!evidence.strong || evidence.expandedFrom) continue;
+      const named = fold(evidence.text).split('・');
+      const joined = fold(evidence.queryWords.join(''));
+      for (const word of evidence.queryWords.map(fold)) {
+        if (evidence.queryWords.length === 1 || named.some((n) => n === joined || n.includes(word))) typed.add(word);
+      }
+    }
+    const matched = words.reduce((sum, w) => (typed.has(w.word) ? sum + w.weight : sum), 0);
+    return { id, question, coverage: strongCoverage, typedCoverage: total > 0 ? matched / total : 0 };
+  });
+  return { queryWords: response.queryWords, results };
 }
 
 /** A QA the group's questions point to, with its question as citizens see it. */
@@ -35,19 +95,29 @@ export interface FailedQuestionGroup {
 
 export interface GroupingOptions {
   /**
-   * Two questions whose best match is the same QA are linked when it covers this share of each question's
-   * content words (weighted by rarity, as the engine's coverage): a QA covering a question only in part is
-   * shared by questions that ask different things (自転車を盗まれた and マイナカード紛失 both reach 1083).
+   * Two questions whose best match is the same QA are linked when it matches this share of each question's
+   * content words as typed (`typedCoverage`, weighted by rarity): a QA covering a question only in part, or
+   * only through the thesaurus's expansions, is shared by questions that ask different things (自転車盗難 and
+   * マイナカード紛失 both reach 1083, the first through 盗難 alone).
    */
   linkCoverage: number;
-  /** A QA among a question's first results counts towards the group's suggestion from this coverage up. */
+  /**
+   * A QA among a question's first results counts towards the group's suggestion from this strong coverage up,
+   * when it also matched this share of the question as typed.
+   */
   suggestCoverage: number;
+  /**
+   * A QA matched mostly through expansions counts towards the suggestion only from this strong coverage up (as
+   * much as an outright answer needs): expansions also reach neighbouring needs' QAs in part (鳩 → 鳩のふん
+   * reaches 野良猫のふん), while ハクビシンが屋根裏にいる is covered in full by カラスの被害 (有害鳥獣).
+   */
+  suggestExpandedCoverage: number;
   /** Two questions are paraphrases from this share of shared words up (see {@link wordOverlap}). */
   wordOverlap: number;
 }
 
 /** Tuned on grouping.fixture.ts (paraphrases of real needs against the starter pack). */
-const DEFAULT_GROUPING: GroupingOptions = { linkCoverage: 0.8, suggestCoverage: 0.5, wordOverlap: 0.5 };
+const DEFAULT_GROUPING: GroupingOptions = { linkCoverage: 0.8, suggestCoverage: 0.5, suggestExpandedCoverage: 0.8, wordOverlap: 0.5 };
 
 /** The shortest word that may stand for a longer one it begins (マイナ → マイナカード, なく → なくし). */
 const MIN_PREFIX_LENGTH = 2;
@@ -100,7 +170,7 @@ export function groupFailedQuestions(
   const analysed = failed.map((item) => {
     const match = search(item.question);
     const top = match.results[0];
-    return { item, match, words: weigh(match.queryWords), best: top && top.coverage >= options.linkCoverage ? top : undefined };
+    return { item, match, words: weigh(match.queryWords), best: top && top.typedCoverage >= options.linkCoverage ? top : undefined };
   });
 
   const parent = analysed.map((_, i) => i);
@@ -141,7 +211,7 @@ export function groupFailedQuestions(
       count: questions.reduce((sum, q) => sum + q.count, 0),
       lastAt: questions.reduce((last, q) => (q.lastAt > last ? q.lastAt : last), ''),
       questions,
-      suggestion: suggestionOf(items, options.suggestCoverage),
+      suggestion: suggestionOf(items, options),
     };
   });
   return groups.sort((x, y) => y.count - x.count || y.lastAt.localeCompare(x.lastAt));
@@ -152,16 +222,19 @@ const SUGGESTION_RANKS = 2;
 
 /**
  * The QA the group's asks point to most: each ask votes for its first results that cover the question
- * well, the first counting twice the second; ties go to the higher coverage. Questions that failed only
+ * well (see {@link GroupingOptions.suggestCoverage}), the first counting twice the second; ties go to the
+ * higher coverage. Questions that failed only
  * after an answer (rated 「いいえ」 or rephrased) do not vote: their first result is most likely the very
  * answer that did not help.
  */
-function suggestionOf(items: readonly { item: FailedQuestion; match: QuestionMatch }[], minCoverage: number): SuggestedQa | null {
+function suggestionOf(items: readonly { item: FailedQuestion; match: QuestionMatch }[], options: GroupingOptions): SuggestedQa | null {
+  const coversWell = (result: MatchedQa): boolean =>
+    result.coverage >= options.suggestCoverage && (result.typedCoverage >= options.suggestCoverage || result.coverage >= options.suggestExpandedCoverage);
   const votes = new Map<string, { question: string; score: number; coverage: number }>();
   for (const { item, match } of items) {
     if (item.none + item.candidates === 0) continue;
     match.results.slice(0, SUGGESTION_RANKS).forEach((result, rank) => {
-      if (result.coverage < minCoverage) return;
+      if (!coversWell(result)) return;
       const vote = votes.get(result.id) ?? { question: result.question, score: 0, coverage: 0 };
       vote.score += item.count / (rank + 1);
       vote.coverage += result.coverage;

@@ -42,13 +42,20 @@ async function currentQa(id: string): Promise<QaView> {
 }
 
 const LOST_CARD = 'マイナ失くした';
+/**
+ * Another paraphrase the engine does not answer outright. (マイナカード紛失, used before Engine 2, is now answered
+ * with 1083: both its words are the QA's own, strongly covered, well ahead of the runner-up, so it no longer fails.)
+ */
+const LOST_CARD_COLLOQUIAL = 'マイナカードなくしちゃった';
 
 describe('improvement loop', () => {
   test('failed questions asked through the chat appear in groups, biggest first, with reasons and a suggestion', async () => {
-    for (let i = 0; i < 3; i++) assert.equal((await citizenAsks(LOST_CARD)).decision, 'none');
+    // Engine 2 offers candidates for マイナ失くした (1083 covers it through 失くし → 紛失), no longer none.
+    for (let i = 0; i < 3; i++) assert.equal((await citizenAsks(LOST_CARD)).decision, 'candidates');
     assert.equal((await citizenAsks('マイナなくした')).decision, 'candidates');
-    for (let i = 0; i < 2; i++) assert.equal((await citizenAsks('マイナカード紛失')).decision, 'candidates');
-    for (let i = 0; i < 2; i++) assert.equal((await citizenAsks('ベランダに鳩が来る')).decision, 'none');
+    for (let i = 0; i < 2; i++) assert.equal((await citizenAsks(LOST_CARD_COLLOQUIAL)).decision, 'candidates');
+    // Engine 2's everyday thesaurus reads 鳩 as 鳩のふん・鳥獣, so candidates (the pack still has no QA about pigeons).
+    for (let i = 0; i < 2; i++) assert.equal((await citizenAsks('ベランダに鳩が来る')).decision, 'candidates');
     const answered = await citizenAsks('ゴミ袋はどこで買えますか');
     assert.equal(answered.decision, 'answer');
     const badAnswer = await citizenAsks('自転車を盗まれた');
@@ -65,8 +72,8 @@ describe('improvement loop', () => {
     assert.deepEqual(
       biggest?.questions.map(({ question, count, none, candidates }) => ({ question, count, none, candidates })),
       [
-        { question: LOST_CARD, count: 3, none: 3, candidates: 0 },
-        { question: 'マイナカード紛失', count: 2, none: 0, candidates: 2 },
+        { question: LOST_CARD, count: 3, none: 0, candidates: 3 },
+        { question: LOST_CARD_COLLOQUIAL, count: 2, none: 0, candidates: 2 },
         { question: 'マイナなくした', count: 1, none: 0, candidates: 1 },
       ],
     );
@@ -96,14 +103,14 @@ describe('improvement loop', () => {
 
     const { status, body } = await call<AddAlternatesReply>(api.server, api.editor, 'POST', '/improvement/alternates', {
       qaId: '1083',
-      questions: [LOST_CARD, 'マイナカード紛失', LOST_CARD, ` ${before.alternates[0]} `],
+      questions: [LOST_CARD, LOST_CARD_COLLOQUIAL, LOST_CARD, ` ${before.alternates[0]} `],
       expectedVersion: before.version,
     });
     assert.equal(status, 200, JSON.stringify(body));
-    assert.deepEqual(body.added, [LOST_CARD, 'マイナカード紛失']);
+    assert.deepEqual(body.added, [LOST_CARD, LOST_CARD_COLLOQUIAL]);
     assert.deepEqual(body.alreadyPresent, [before.alternates[0]]);
     assert.equal(body.qa.version, before.version + 1);
-    assert.deepEqual(body.qa.alternates, [...before.alternates, LOST_CARD, 'マイナカード紛失']);
+    assert.deepEqual(body.qa.alternates, [...before.alternates, LOST_CARD, LOST_CARD_COLLOQUIAL]);
     const stored = await api.server.store.getQa(TEST_SITE, '1083');
     assert.equal(stored?.version, before.version + 1);
     assert.equal(stored?.updatedBy, api.editor.loginId);
@@ -116,12 +123,12 @@ describe('improvement loop', () => {
 
     const reply = await groups();
     assert.equal(groupWith(reply, LOST_CARD), undefined, 'the questions added have left the list');
-    assert.equal(groupWith(reply, 'マイナカード紛失'), undefined);
+    assert.equal(groupWith(reply, LOST_CARD_COLLOQUIAL), undefined);
     assert.equal(groupWith(reply, 'マイナなくした')?.count, 1, 'the one not chosen stays');
 
     const tried = await call<TestChatReply>(api.server, api.viewer, 'POST', '/test-chat', { message: LOST_CARD, scope: 'working' });
     assert.deepEqual([tried.body.decision, tried.body.results[0]?.id], ['answer', '1083'], 'the test chat answers it from the working set');
-    assert.equal((await citizenAsks(LOST_CARD)).decision, 'none', 'citizens see it only after publishing');
+    assert.equal((await citizenAsks(LOST_CARD)).decision, 'candidates', 'citizens see it only after publishing');
     const published = (await api.server.store.listPublishedQas(TEST_SITE)).find((qa) => qa.id === '1083');
     assert.ok(!published?.alternates.includes(LOST_CARD));
   });
@@ -169,7 +176,7 @@ describe('improvement loop', () => {
     );
 
     // The same question failing again after a review stays handled (the store's contract).
-    assert.equal((await citizenAsks('ベランダに鳩が来る')).decision, 'none');
+    assert.equal((await citizenAsks('ベランダに鳩が来る')).decision, 'candidates');
     await api.server.app.chat.flushLog();
     assert.equal(groupWith(await groups(), 'ベランダに鳩が来る'), undefined);
   });

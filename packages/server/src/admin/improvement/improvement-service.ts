@@ -15,7 +15,7 @@ import { checkedContent } from '../qas/qa-service.ts';
 import { validationFailed } from '../qas/errors.ts';
 import { withWriteLock } from '../qas/write-lock.ts';
 import { parseDayRange } from '../statistics/read-statistics.ts';
-import { groupFailedQuestions, wordWeights, type FailedQuestionGroup } from './grouping.ts';
+import { groupFailedQuestions, questionMatch, wordWeights, type FailedQuestionGroup } from './grouping.ts';
 
 /** The most frequent distinct failed questions grouped; a city's month has far fewer, and grouping stays well under a second. */
 export const ANALYSED_QUESTIONS = 1_000;
@@ -44,7 +44,8 @@ export async function failedQuestionGroups(context: AdminContext, days: DayRange
   const [failed] = await Promise.all([context.store.listFailedQuestions(context.siteId, days, ANALYSED_QUESTIONS + 1), settledIndex(context.working)]);
   const analysed = failed.slice(0, ANALYSED_QUESTIONS);
   const qaTexts = [...context.working.qas()].map((qa) => [qa.question, ...qa.alternates, ...qa.keywords].join('\n'));
-  const groups = groupFailedQuestions(analysed, (question) => context.working.search(question, { top: RESULTS_PER_QUESTION }), wordWeights(qaTexts));
+  const weigh = wordWeights(qaTexts);
+  const groups = groupFailedQuestions(analysed, (question) => questionMatch(context.working.search(question, { top: RESULTS_PER_QUESTION }), weigh), weigh);
   return { groups, analysed: analysed.length, truncated: failed.length > ANALYSED_QUESTIONS };
 }
 
