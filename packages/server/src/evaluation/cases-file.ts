@@ -31,7 +31,8 @@ export function parseEvaluationCsv(text: string): TaggedEvaluationCase[] {
     const expected = (row.expected ?? '').trim();
     if (expected === '') throw new EvaluationFileError(`${i + 2}行目: expected が空です（該当なしは none と書いてください）`);
     const ids = (value: string | undefined): string[] => (value ?? '').split(';').map((id) => id.trim()).filter((id) => id !== '');
-    const { question: _question, expected: _expected, related, ...tags } = row;
+    const related = row.related;
+    const tags = Object.fromEntries(Object.entries(row).filter(([column]) => !['question', 'expected', 'related'].includes(column)));
     return {
       question,
       expected: expected.toLowerCase() === 'none' ? [] : ids(expected),
