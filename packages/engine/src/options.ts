@@ -39,7 +39,10 @@ export interface EngineOptions {
   termWeights: TermWeights;
   fields: Record<Field, FieldParameters>;
   decision: DecisionThresholds;
-  /** Questions longer than this are cut before analysis (a pasted page must not stall the server). */
+  /**
+   * Questions longer than this are cut before analysis (a pasted page must not stall the server). Citizens'
+   * longest questions are about 150 characters; the chat accepts 500, and what lies past 300 would only cost.
+   */
   maxQueryLength: number;
 }
 
@@ -59,7 +62,7 @@ export const defaultOptions: EngineOptions = {
     candidatesCoverage: 0.3,
     candidatesStrongCoverage: 0.4,
   },
-  maxQueryLength: 1000,
+  maxQueryLength: 300,
 };
 
 /** Options with some values replaced; nested objects are merged one level deep. */
