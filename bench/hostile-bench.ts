@@ -18,7 +18,7 @@ const QUESTIONS: [label: string, body: string][] = [
   ['「税」×500', JSON.stringify({ message: '税'.repeat(500) })],
   ['random kanji ×500', JSON.stringify({ message: randomText(0x4e00, 20000, 500) })],
   ['random hiragana ×500', JSON.stringify({ message: randomText(0x3041, 83, 500) })],
-  ['katakana run ×500', JSON.stringify({ message: 'マ'.repeat(250) + 'イ'.repeat(250) })],
+  ['random katakana ×500', JSON.stringify({ message: randomText(0x30a1, 86, 500) })],
   ['digits ×500', JSON.stringify({ message: '1234567890'.repeat(50) })],
   ['long polite ×500', JSON.stringify({ message: '住民票の写しを取りたいのですが、どうすればよいでしょうか。'.repeat(18).slice(0, 500) })],
   ['lone surrogate (400)', '{"message":"\\ud800住民票"}'],

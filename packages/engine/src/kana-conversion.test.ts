@@ -36,6 +36,22 @@ test('romaji that known words cover becomes them; other Latin words stay (juminh
   assert.equal(dictionary.convert('juminhyo'), '住民票');
   assert.equal(dictionary.convert('koseki tohon'), '戸籍 謄本');
   assert.equal(dictionary.convert('name pdf'), 'name pdf');
+  // Addresses and file names are no romaji, and the QAs' own text is never read as romaji.
+  assert.equal(dictionary.convert('https://www.city.example.jp/koseki/juminhyo.html'), 'https://www.city.example.jp/koseki/juminhyo.html');
+  assert.equal(dictionary.convertKana('juminhyo'), 'juminhyo');
+});
+
+test('a negated word is never learnt as a spelling: もえないごみ stays for the tokenizer, not 燃えごみ', () => {
+  const negated: ContentWord = { surface: '燃え', lemma: '燃えるナイ', reading: 'モエナイ', filler: false, run: 0 };
+  const withNegation = ReadingDictionary.fromTexts([[negated, { ...word('ごみ', 'ゴミ'), surface: 'ゴミ' }]]);
+  assert.ok(!withNegation.convert('もえないごみ').includes('燃え'));
+});
+
+test('a reading is a variant only when every spelling of it in the QAs shares a kanji with the word', () => {
+  const spellings = ReadingDictionary.fromTexts([[word('引越し', 'ヒッコシ')], [word('引っ越し', 'ヒッコシ')], [word('公園', 'コウエン')], [word('講演', 'コウエン')]]);
+  assert.equal(spellings.isVariantSpelling('ヒッコシ', '引越'), true);
+  assert.equal(spellings.isVariantSpelling('コウエン', '講演'), false, 'the QAs also write 公園');
+  assert.equal(spellings.isVariantSpelling('テンキ', '天気'), false, 'no QA writes it in kanji');
 });
 
 test('okurigana, polite sentences and place names are left to the tokenizer', () => {

@@ -5,6 +5,7 @@
  * indexed QAs actually use, by reading, before the tokenizer sees them.
  */
 import { toHiragana } from 'wanakana';
+import { NEGATED_SUFFIX } from './morphemes.ts';
 import { toKatakana } from './normalize.ts';
 import type { ContentWord } from './content-words.ts';
 
@@ -21,8 +22,12 @@ const MAX_WORD_READING = 12;
 const MIN_COVERED_SHARE = 0.3;
 /** Romaji is converted only when known words cover nearly all of it: otherwise it is probably English (name, time). */
 const MIN_ROMAJI_COVERED_SHARE = 0.8;
-/** Latin words that may be romaji (juminhyo, kokuho): letters only, three or more. */
-const LATIN_WORD = /\b[a-z]{3,}\b/g;
+/**
+ * Latin words that may be romaji (juminhyo, kokuho): letters only, three or more, standing alone: not part of
+ * an address, a file name or an e-mail (…/kurashi/zei/…, tokyo.lg.jp).
+ */
+const LATIN_WORD = /(?<![\w./@:-])[a-z]{3,}(?![\w./@:-])/g;
+const LONG_VOWEL = /[ウー]/;
 /**
  * Two-kana readings are too ambiguous alone (した → 下, たい → 帯); they are converted only as
  * part of a compound, right beside a longer word (せたい + ぬし → 世帯主).
@@ -52,17 +57,18 @@ function looseReading(katakana: string): string {
  */
 export class ReadingDictionary {
   readonly #spellings: Map<string, string>;
-  /** The same spellings by {@link looseReading}, for readings long enough not to meet by accident. */
-  readonly #looseSpellings = new Map<string, string>();
-  /** The kanji of every spelling of a reading (引越し, 引っ越し → 引越), to tell variants from homophones. */
-  readonly #kanjiByReading: Map<string, string>;
+  /**
+   * The same spellings by {@link looseReading}, for loose readings long enough not to meet by accident;
+   * where two readings meet, the spelling the QAs use more.
+   */
+  readonly #looseSpellings: Map<string, string>;
+  /** The kanji of each spelling of a reading (引越し, 引っ越し → 引越, 引越), to tell variants from homophones. */
+  readonly #kanjiByReading: Map<string, string[]>;
 
-  private constructor(spellings: Map<string, string>, kanjiByReading: Map<string, string>) {
+  private constructor(spellings: Map<string, string>, looseSpellings: Map<string, string>, kanjiByReading: Map<string, string[]>) {
     this.#spellings = spellings;
+    this.#looseSpellings = looseSpellings;
     this.#kanjiByReading = kanjiByReading;
-    for (const [reading, spelling] of spellings) {
-      if (reading.length >= MIN_STANDALONE_READING) this.#looseSpellings.set(looseReading(reading), spelling);
-    }
   }
 
   /**
@@ -81,15 +87,17 @@ export class ReadingDictionary {
       }
       bySurface.set(surface, (bySurface.get(surface) ?? 0) + 1);
     };
+    // A negated word (燃えない: reading モエナイ, written 燃え) has no spelling of its own to convert to.
+    const learnable = (word: ContentWord): boolean => !word.filler && word.reading !== '' && !word.lemma.endsWith(NEGATED_SUFFIX);
     for (const words of texts) {
       words.forEach((word, i) => {
-        if (word.filler || word.reading === '') return;
+        if (!learnable(word)) return;
         count(word.reading, word.surface);
         let reading = word.reading;
         let surface = word.surface;
         for (let j = i + 1; j < Math.min(words.length, i + MAX_COMPOUND_WORDS); j++) {
           const next = words[j]!;
-          if (next.run !== word.run || next.filler || next.reading === '') break;
+          if (next.run !== word.run || !learnable(next)) break;
           reading += next.reading;
           surface += next.surface;
           count(reading, surface);
@@ -97,32 +105,41 @@ export class ReadingDictionary {
       });
     }
     const spellings = new Map<string, string>();
-    const kanjiByReading = new Map<string, string>();
+    const looseSpellings = new Map<string, string>();
+    const looseCounts = new Map<string, number>();
+    const kanjiByReading = new Map<string, string[]>();
     for (const [reading, bySurface] of counts) {
-      kanjiByReading.set(reading, [...new Set([...bySurface.keys()].join('').match(KANJI) ?? [])].join(''));
+      kanjiByReading.set(reading, [...bySurface.keys()].map((surface) => (surface.match(KANJI) ?? []).join('')));
       let best = '';
       let bestCount = 0;
       for (const [surface, count] of bySurface) if (count > bestCount) [best, bestCount] = [surface, count];
       spellings.set(reading, best);
+      const loose = looseReading(reading);
+      if (loose.length >= MIN_STANDALONE_READING && bestCount > (looseCounts.get(loose) ?? 0)) {
+        looseSpellings.set(loose, best);
+        looseCounts.set(loose, bestCount);
+      }
     }
-    return new ReadingDictionary(spellings, kanjiByReading);
+    return new ReadingDictionary(spellings, looseSpellings, kanjiByReading);
   }
 
   /**
-   * True when a word written with kanji shares one with the QAs' kanji spellings of its reading: a variant
-   * (引越し, 引っ越し; 子供, 子ども), not a homophone (天気, 転機; 公園, 講演), which the reading joins too.
+   * True when a word written with kanji shares a kanji with every spelling the QAs give its reading: the
+   * reading then only joins variants of one word (引越し, 引っ越し; 子供, 子ども). Where the QAs also write a
+   * homophone (天気, 転機; 公園, 講演), the reading could join either, and says nothing for certain.
    *
-   * @example dictionary.isVariantSpelling('コウエン', '講演'); // false when the QAs only write 公園
+   * @example dictionary.isVariantSpelling('コウエン', '講演'); // false when the QAs write 公園
    */
   isVariantSpelling(reading: string, surface: string): boolean {
+    const own = surface.match(KANJI) ?? [];
     // A reading the QAs write only in kana (てんき in an alternate) says nothing of which kanji they mean.
-    const kanji = this.#kanjiByReading.get(reading) ?? '';
-    return [...(surface.match(KANJI) ?? [])].some((ch) => kanji.includes(ch));
+    const spellings = this.#kanjiByReading.get(reading) ?? [];
+    return spellings.length > 0 && spellings.every((kanji) => own.some((ch) => kanji.includes(ch)));
   }
 
   /**
-   * Converts romaji words that known words cover (juminhyo → 住民票), then the standalone hiragana
-   * runs of normalised text that known words partly cover.
+   * A citizen's question read as the QAs' words: romaji words that known words cover (juminhyo → 住民票),
+   * then {@link convertKana}.
    */
   convert(text: string): string {
     const withoutRomaji = text.replace(LATIN_WORD, (word) => {
@@ -131,7 +148,15 @@ export class ReadingDictionary {
       const converted = this.#convertRun(kana, MIN_ROMAJI_COVERED_SHARE);
       return converted === kana ? word : converted;
     });
-    return withoutRomaji.replace(STANDALONE_HIRAGANA, (_, before: string, run: string) => before + this.#convertRun(run, MIN_COVERED_SHARE));
+    return this.convertKana(withoutRomaji);
+  }
+
+  /**
+   * The standalone hiragana runs of normalised text that known words partly cover, as the QAs write them.
+   * Used on the QAs' own text too, where Latin words are addresses and names, never romaji.
+   */
+  convertKana(text: string): string {
+    return text.replace(STANDALONE_HIRAGANA, (_, before: string, run: string) => before + this.#convertRun(run, MIN_COVERED_SHARE));
   }
 
   /**
@@ -150,7 +175,8 @@ export class ReadingDictionary {
         const reading = kana.slice(i - length, i);
         if (GRAMMAR_READINGS.has(reading)) continue;
         const exact = this.#spellings.has(reading);
-        if (!exact && !this.#looseSpellings.has(looseReading(reading))) continue;
+        // Only a slice with ウ or ー reads differently loose; the others are their own loose form.
+        if (!exact && !this.#looseSpellings.has(LONG_VOWEL.test(reading) ? looseReading(reading) : reading)) continue;
         // A slip-tolerant match counts a little less, so the exact reading wins where both fit.
         const score = best[i - length]! + length * length * (exact ? 1 : 0.9);
         if (score > best[i]!) {

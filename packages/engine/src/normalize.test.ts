@@ -16,6 +16,7 @@ test('normalizeText replaces lone surrogates, keeps three of a repeated piece an
   assert.equal(normalizeText('ごみ ごみ ごみ ごみ ごみ ごみ '), 'ごみ ごみ ごみ');
   assert.equal(normalizeText('ペイペイで払いたい！！！！'), 'ペイペイで払いたい!!!');
   assert.equal(normalizeText('1000000円'), '1000000円', 'digits are numbers, never collapsed');
+  assert.equal(normalizeText('1,000,000,000,000円'), '1,000,000,000,000円', 'nor are grouped digits');
   const kanji = Array.from({ length: 70 }, (_, i) => String.fromCharCode(0x4e00 + i * 7)).join('');
   assert.deepEqual(normalizeText(kanji).split(' ').map((piece) => piece.length), [32, 32, 6]);
   const sentence = 'こせきとうほんがほしいんですけどどうすればいいですかおしえてください';

@@ -43,7 +43,7 @@ export function normalizeText(text: string): string {
     .replace(DASH_AFTER_KATAKANA, '$1ー')
     .replace(WAVE_DASHES, ' ')
     .toLowerCase()
-    .replace(REPEATED_PIECE, (run: string, piece: string) => (/^\d+$/.test(piece) ? run : piece.repeat(3)))
+    .replace(REPEATED_PIECE, (run: string, piece: string) => (/^[\d,.]+$/.test(piece) ? run : piece.repeat(3)))
     .replace(LONG_RUN, cutRun)
     .replace(/\s+/g, ' ')
     .trim();

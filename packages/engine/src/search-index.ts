@@ -160,7 +160,7 @@ export class SearchIndex {
         texts.forEach((text, t) => {
           if (!HIRAGANA_RUN.test(text)) return;
           const normalized = normalizeText(text);
-          const converted = readings.convert(normalized);
+          const converted = readings.convertKana(normalized);
           if (converted !== normalized) analysed[d]![f]![t] = deps.analyzer.contentWords(converted);
         }),
       ),

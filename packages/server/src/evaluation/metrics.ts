@@ -62,7 +62,7 @@ export function firstRelevantRank(ranked: readonly string[], expected: readonly 
  *
  * @example
  * ndcgAt(['a', 'b'], ['b'], 10); // 1 / log2(3) ≈ 0.631
- * ndcgAt(['a', 'b'], ['b'], 10, ['a']); // (1 + 3 / log2(3)) / (3 + 1 / log2(3)) ≈ 0.824
+ * ndcgAt(['a', 'b'], ['b'], 10, ['a']); // (1 + 3 / log2(3)) / (3 + 1 / log2(3)) ≈ 0.797
  */
 export function ndcgAt(ranked: readonly string[], expected: readonly string[], k: number, related: readonly string[] = []): number {
   const grade = (id: string): number => (expected.includes(id) ? 2 : related.includes(id) ? 1 : 0);

@@ -151,6 +151,7 @@ function hostileCases(): HostileCase[] {
     { what: 'JSON that is not an object', send: () => send('POST', '/api/v1/chat', json, '"住民票"'), code: 'INVALID_REQUEST', status: 400 },
     { what: 'prototype poisoning', send: () => send('POST', '/api/v1/chat', json, '{"message": "住民票", "__proto__": {"admin": true}}'), code: 'INVALID_REQUEST', status: 400 },
     { what: 'a lone surrogate in a question', send: () => send('POST', '/api/v1/chat', json, '{"message":"\\ud800"}'), code: 'INVALID_TEXT', status: 400 },
+    { what: 'JSON nested 30,000 levels deep', send: () => send('POST', '/api/admin/qas', signedIn(admin, json), '['.repeat(30_000) + ']'.repeat(30_000)), code: 'INVALID_REQUEST', status: 400 },
     { what: 'a lone low surrogate in a key of a staff body', send: () => send('POST', '/api/admin/qas', signedIn(admin, json), '{"\\udc00":"x"}'), code: 'INVALID_TEXT', status: 400 },
     { what: 'malformed JSON to a staff route', send: () => send('POST', '/api/admin/qas', signedIn(admin, json), '{"qa": '), code: 'INVALID_REQUEST', status: 400 },
     { what: 'a form instead of JSON', send: () => send('POST', '/api/v1/chat', { 'content-type': 'application/x-www-form-urlencoded' }, 'message=x'), code: 'INVALID_REQUEST', status: 415 },

@@ -76,9 +76,21 @@ export function installWellFormedJson(app: FastifyInstance): void {
   });
 }
 
+/** Walks the parsed body with a stack of its own: a body nested 30,000 levels deep must not overflow the call stack. */
 function isWellFormedJson(value: unknown): boolean {
-  if (typeof value === 'string') return value.isWellFormed();
-  if (Array.isArray(value)) return value.every(isWellFormedJson);
-  if (value !== null && typeof value === 'object') return Object.entries(value).every(([key, item]) => key.isWellFormed() && isWellFormedJson(item));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (!item.isWellFormed()) return false;
+    } else if (Array.isArray(item)) {
+      for (const member of item) pending.push(member);
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, member] of Object.entries(item)) {
+        if (!key.isWellFormed()) return false;
+        pending.push(member);
+      }
+    }
+  }
   return true;
 }
