@@ -153,12 +153,14 @@ export class SearchIndex {
       analysed.push(FIELDS.map((field) => texts[field].map((text) => deps.analyzer.contentWords(text))));
     }
     const readings = ReadingDictionary.fromTexts(allTexts(analysed));
-    // Hiragana typed in the QAs themselves (an alternate such as しないてんきょ) is read as the questions are,
-    // or the tokenizer's misreading of it (てんき + ょ) would match what nobody asked.
+    // Hiragana typed in the QAs' questions, alternates and keywords (しないてんきょ) is read as citizens' questions
+    // are, or the tokenizer's misreading of it (てんき + ょ) would match what nobody asked. Answers are written
+    // text, read as they are.
+    const answer = FIELDS.indexOf('answer');
     textsOf.forEach((fields, d) =>
       fields.forEach((texts, f) =>
         texts.forEach((text, t) => {
-          if (!HIRAGANA_RUN.test(text)) return;
+          if (f === answer || !HIRAGANA_RUN.test(text)) return;
           const normalized = normalizeText(text);
           const converted = readings.convertKana(normalized);
           if (converted !== normalized) analysed[d]![f]![t] = deps.analyzer.contentWords(converted);
