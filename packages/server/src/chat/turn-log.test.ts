@@ -1,6 +1,7 @@
 /**
  * The background chat log on a real SQLite file: batches in order, a locked database delays the log without
- * losing turns, and a queue that outgrows its bound drops the oldest and says how many.
+ * losing turns, a queue that outgrows its bound drops the oldest and says how many, and a turn stored twice is
+ * dropped alone.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -87,4 +88,20 @@ test('a queue over its bound drops the oldest turns and counts them', async () =
   await log.flush();
   assert.equal(log.dropped, 1);
   assert.deepEqual(await logged(), [turns[1]!.id, turns[2]!.id]);
+});
+
+// A write whose commit reached the database while its connection was lost is retried with the turns queued
+// since: the stored turn is a duplicate, and only it may be dropped (cli/database-down.test.ts lost three so).
+test('a turn already stored is dropped alone; the turns queued with it are written', async () => {
+  const errors: unknown[] = [];
+  const log = new TurnLog(store, SITE, { onError: (error) => errors.push(error) });
+  const stored = turn();
+  await store.recordChatTurns(SITE, [stored]);
+  const later = [turn(), turn(), turn()];
+  for (const t of [stored, ...later]) log.add(t);
+  await log.flush();
+  assert.deepEqual(await logged(), [stored.id, ...later.map((t) => t.id)]);
+  assert.equal(log.dropped, 1);
+  assert.equal(log.queued, 0);
+  assert.match(String(errors[0]), /UNIQUE|PRIMARY KEY|duplicate/i);
 });

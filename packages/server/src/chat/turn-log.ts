@@ -74,16 +74,23 @@ export class TurnLog {
   }
 
   async #writeQueued(): Promise<void> {
+    // After a duplicate, turns go one at a time until the queue is empty, so only the duplicate is dropped.
+    let batchSize = BATCH_SIZE;
     while (this.#queue.length > 0) {
-      const batch = this.#queue.slice(0, BATCH_SIZE);
+      const batch = this.#queue.slice(0, batchSize);
       try {
         await this.store.recordChatTurns(this.siteId, batch);
       } catch (error) {
         this.options.onError?.(error);
-        // A duplicate id would fail forever, so such a batch is dropped; anything else is retried.
-        if (isDuplicate(error)) this.#discard(batch.length);
-        else this.#timer ??= setTimeout(() => void this.flush(), RETRY_DELAY_MS).unref();
-        return;
+        if (!isDuplicate(error)) {
+          this.#timer ??= setTimeout(() => void this.flush(), RETRY_DELAY_MS).unref();
+          return;
+        }
+        // A duplicate id fails for ever: a write whose commit arrived while its connection was lost (so it was
+        // retried), or a turn sent twice. Alone, it is dropped; in a batch, the batch is written turn by turn.
+        if (batch.length === 1) this.#discard(1);
+        batchSize = 1;
+        continue;
       }
       this.#queue.splice(0, batch.length);
     }
