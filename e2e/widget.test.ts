@@ -328,7 +328,9 @@ describe('full-page chat (/chat)', () => {
     try {
       assert.equal(await page.getByRole('button', { name: '質問する' }).count(), 0);
       await page.getByRole('button', { name: '届出・証明' }).click();
-      // The category's list comes after the popular questions, which may hold the same question.
+      // The category's list comes after the popular questions, which may hold the same question: wait for it,
+      // or a busy machine clicks the popular one while the list is still on its way.
+      await log(page).getByText('「届出・証明」に関する質問です。').waitFor();
       await log(page).getByRole('button', { name: '住民票の写しを取りたい' }).last().click();
       await log(page).getByText('本庁舎1階の市民課窓口').first().waitFor();
       const turns = (await loggedTurns()).filter((turn) => turn.channel === 'page');
