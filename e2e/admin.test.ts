@@ -94,8 +94,13 @@ describe('staff console', () => {
     const first = await staffBrowser('editor', 'tanaka');
     const second = await staffBrowser('editor', 'sato');
     try {
-      await first.page.goto(`${server.url}/admin/qas/1001`);
-      await second.page.goto(`${server.url}/admin/qas/1001`);
+      // Typed only once the editor shows the stored QA: on a busy machine the stored text could arrive after
+      // the typing and replace it.
+      for (const { page } of [first, second]) {
+        await page.goto(`${server.url}/admin/qas/1001`);
+        const question = await page.getByLabel('質問（必須）', { exact: true }).elementHandle();
+        await page.waitForFunction((field) => (field as HTMLInputElement).value !== '', question);
+      }
       await first.page.getByLabel('回答（必須）', { exact: true }).fill('田中が書いた新しい回答です。');
       await second.page.getByLabel('質問（必須）', { exact: true }).fill('住民票の写しがほしい（佐藤が直した質問）');
       await first.page.getByRole('button', { name: '保存する' }).click();
